@@ -1,0 +1,75 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Dependencies point one way: core <- database <- capabilities <- CLI.
+// Only the executable imports swift-argument-parser.
+let package = Package(
+    name: "inclusion-warehouse",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "warehouse", targets: ["warehouse"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+    ],
+    targets: [
+        .target(
+            name: "WarehouseCore",
+            dependencies: [.product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "WarehouseDatabase",
+            dependencies: [
+                "WarehouseCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "WarehouseLoaders",
+            dependencies: [
+                "WarehouseCore", "WarehouseDatabase",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "WarehouseModels",
+            dependencies: [
+                "WarehouseCore", "WarehouseDatabase",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        .target(
+            name: "WarehousePipeline",
+            dependencies: [
+                "WarehouseCore", "WarehouseDatabase", "WarehouseLoaders", "WarehouseModels",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "warehouse",
+            dependencies: [
+                "WarehouseCore", "WarehouseDatabase", "WarehouseLoaders", "WarehouseModels", "WarehousePipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "WarehouseTestSupport",
+            dependencies: ["WarehouseCore", "WarehouseDatabase", "WarehousePipeline"],
+            path: "Tests/WarehouseTestSupport"
+        ),
+        .testTarget(
+            name: "WarehouseTests",
+            dependencies: [
+                "WarehouseCore", "WarehouseDatabase", "WarehouseLoaders", "WarehouseModels",
+                "WarehousePipeline", "WarehouseTestSupport",
+            ]
+        ),
+    ]
+)

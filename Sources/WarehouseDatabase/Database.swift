@@ -1,0 +1,79 @@
+import Foundation
+import Logging
+import PostgresNIO
+import WarehouseCore
+
+/// A connection pool to one warehouse database, with the few ways of talking
+/// to it the warehouse needs. Every SQL text sent here is one statement.
+public struct Database: Sendable {
+    public let client: PostgresClient
+    public let url: DatabaseURL
+    public let logger: Logger
+
+    /// Opens a pool for the duration of `body`, then closes it.
+    public static func with<T: Sendable>(
+        _ url: DatabaseURL, logger: Logger = Logger(label: "warehouse.database"),
+        _ body: @Sendable (Database) async throws -> T
+    ) async throws -> T {
+        let client = PostgresClient(configuration: url.clientConfiguration, backgroundLogger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            // Let run() start before the first lease, which otherwise logs a warning.
+            for _ in 0..<3 { await Task.yield() }
+            let database = Database(client: client, url: url, logger: logger)
+            try await database.checkReachable()
+            return try await body(database)
+        }
+    }
+
+    private func checkReachable() async throws {
+        do {
+            try await client.query("select 1", logger: logger).collect()
+        } catch {
+            throw WarehouseError.databaseUnreachable(url: url.description, reason: databaseErrorMessage(error))
+        }
+    }
+
+    /// Runs one statement built by the warehouse (model SQL, DDL), discarding rows.
+    public func execute(_ sql: String) async throws {
+        try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
+    }
+
+    /// Runs one statement whose values are binds.
+    public func query(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await client.query(query, logger: logger).collect()
+    }
+
+    /// Runs `body` inside one transaction on one connection: committed when
+    /// it returns, rolled back when it throws.
+    public func transaction<T: Sendable>(
+        _ body: @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await client.withConnection { connection in
+            try await connection.query("begin", logger: logger)
+            do {
+                let value = try await body(connection)
+                try await connection.query("commit", logger: logger)
+                return value
+            } catch {
+                _ = try? await connection.query("rollback", logger: logger)
+                throw error
+            }
+        }
+    }
+
+    /// A single integer from a query such as `select count(*) …`.
+    public func scalarInt(_ sql: String) async throws -> Int {
+        let rows = try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
+        guard let row = rows.first else { return 0 }
+        return try row.decode(Int?.self) ?? 0
+    }
+}
+
+extension PostgresConnection {
+    /// Runs one statement built by the warehouse on this connection.
+    public func execute(_ sql: String, logger: Logger) async throws {
+        try await query(PostgresQuery(unsafeSQL: sql), logger: logger)
+    }
+}

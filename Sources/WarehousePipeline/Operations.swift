@@ -1,0 +1,77 @@
+import Foundation
+import WarehouseCore
+import WarehouseDatabase
+import WarehouseLoaders
+import WarehouseModels
+
+/// The stand-alone verbs (`load`, `models run|test`, `publish`), each
+/// recorded as a run of its own.
+public enum Operations {
+    /// `warehouse load`: snapshot files into raw tables only.
+    public static func load(context: WarehouseContext, snapshots: URL, progress: ProgressReporter) async throws -> [SourceLoadResult] {
+        try await context.withDatabase { database in
+            try await recorded("load", snapshots: snapshots.path, database: database) { runID in
+                let results = try await Loading.loadAll(snapshotsDirectory: snapshots, runID: runID, database: database, progress: progress)
+                let failed = results.filter { $0.status == .failed }.map(\.source)
+                return (results, failed.isEmpty ? "succeeded" : "partial")
+            }
+        }
+    }
+
+    /// `warehouse models run`: builds models into a new (unpublished) mart version.
+    public static func runModels(context: WarehouseContext, selector: String?, progress: ProgressReporter)
+        async throws -> (Publisher.BuildVersion, [ModelRunResult]) {
+        let project = try ModelProject.load(from: context.layout.modelsDirectory)
+        let selection = try selector.map { try project.graph.select($0) }
+        return try await context.withDatabase { database in
+            try await recorded("models run", database: database) { runID in
+                let (build, results) = try await ModelStage.run(project: project, database: database, runID: runID,
+                                                                selection: selection, progress: progress)
+                return ((build, results), results.contains { $0.status != .succeeded } ? "failed" : "succeeded")
+            }
+        }
+    }
+
+    /// `warehouse models test`: tests the newest mart version built.
+    public static func testModels(context: WarehouseContext, selector: String?, progress: ProgressReporter) async throws -> [TestOutcome] {
+        let project = try ModelProject.load(from: context.layout.modelsDirectory)
+        let selection = try selector.map { try project.graph.select($0) }
+        return try await context.withDatabase { database in
+            guard let build = try await Publisher(database).latestBuildVersion() else {
+                throw WarehouseError.nothingPublished(reason: "no models were built yet; run `warehouse models run` first")
+            }
+            return try await recorded("models test", database: database) { runID in
+                let outcomes = try await ModelStage.test(project: project, database: database, runID: runID, build: build,
+                                                         selection: selection, progress: progress)
+                return (outcomes, outcomes.contains(where: \.blocksPublishing) ? "failed" : "succeeded")
+            }
+        }
+    }
+
+    /// `warehouse publish`: publishes the newest mart version built.
+    public static func publishLatest(context: WarehouseContext) async throws -> (Publisher.BuildVersion, [String: Int]) {
+        try await context.withDatabase { database in
+            guard let build = try await Publisher(database).latestBuildVersion() else {
+                throw WarehouseError.nothingPublished(reason: "no models were built yet; run `warehouse models run` first")
+            }
+            return try await recorded("publish", database: database) { _ in
+                ((build, try await Publisher(database).publish(build)), "succeeded")
+            }
+        }
+    }
+
+    private static func recorded<T: Sendable>(_ command: String, snapshots: String? = nil, database: Database,
+                                              _ body: (Int64) async throws -> (T, String)) async throws -> T {
+        let registry = RunRegistry(database)
+        let runID = try await registry.begin(command: command, snapshotsDirectory: snapshots)
+        do {
+            let (value, status) = try await body(runID)
+            try await registry.finish(runID: runID, status: status)
+            return value
+        } catch {
+            try await registry.finish(runID: runID, status: "failed",
+                                      error: (error as? WarehouseError)?.description ?? databaseErrorMessage(error))
+            throw error
+        }
+    }
+}

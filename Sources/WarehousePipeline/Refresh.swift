@@ -1,0 +1,76 @@
+import Foundation
+import WarehouseCore
+import WarehouseDatabase
+import WarehouseLoaders
+import WarehouseModels
+
+/// `warehouse refresh`: load every source, build the models, test them and
+/// publish the marts in one transaction. The published marts change only
+/// when models and error-severity tests all pass.
+public enum Refresh {
+    public struct Report: Sendable {
+        public let runID: Int64
+        public let status: String
+        public let sources: [SourceLoadResult]
+        public let models: [ModelRunResult]
+        public let tests: [TestOutcome]
+        public let publishedVersion: Int64?
+        public let publishedCounts: [String: Int]
+        public let failure: String?
+        public let seconds: Double
+
+        public var failedSources: [String] { sources.filter { $0.status == .failed }.map(\.source) }
+    }
+
+    public static func run(context: WarehouseContext, snapshots: URL, progress: ProgressReporter) async throws -> Report {
+        let start = Date()
+        let project = try ModelProject.load(from: context.layout.modelsDirectory)
+        return try await context.withDatabase { database in
+            let registry = RunRegistry(database)
+            let runID = try await registry.begin(command: "refresh", snapshotsDirectory: snapshots.path)
+            do {
+                return try await run(runID: runID, project: project, database: database, snapshots: snapshots,
+                                     progress: progress, start: start)
+            } catch {
+                let message = (error as? WarehouseError)?.description ?? databaseErrorMessage(error)
+                try await registry.finish(runID: runID, status: "failed", error: message)
+                throw error
+            }
+        }
+    }
+
+    private static func run(runID: Int64, project: ModelProject, database: Database, snapshots: URL,
+                            progress: ProgressReporter, start: Date) async throws -> Report {
+        let registry = RunRegistry(database)
+        let sources = try await Loading.loadAll(snapshotsDirectory: snapshots, runID: runID, database: database, progress: progress)
+        let (build, models) = try await ModelStage.run(project: project, database: database, runID: runID,
+                                                       selection: nil, progress: progress)
+        var tests: [TestOutcome] = []
+        var failure: String?
+        if let failed = models.first(where: { $0.status == .failed }) {
+            failure = "model \(failed.model) failed: \(failed.error ?? "")"
+        } else {
+            tests = try await ModelStage.test(project: project, database: database, runID: runID, build: build,
+                                              selection: nil, progress: progress)
+            let blocking = tests.filter(\.blocksPublishing)
+            if !blocking.isEmpty { failure = WarehouseError.testsFailed(count: blocking.count, names: blocking.map(\.test.name)).description }
+        }
+        var counts: [String: Int] = [:]
+        var published: Int64?
+        if failure == nil {
+            let (publishedCounts, seconds) = try await measure { try await Publisher(database).publish(build) }
+            counts = publishedCounts
+            published = build.version
+            try await registry.recordStep(runID: runID, step: "publish", subject: build.schema, status: "succeeded", seconds: seconds)
+            progress.finished("publish", detail: "marts now point at \(build.schema)", seconds: seconds)
+        } else {
+            try await Publisher(database).retireOldVersions()
+        }
+        let failedSources = sources.filter { $0.status == .failed }.map(\.source)
+        let status = failure != nil ? "failed" : (failedSources.isEmpty ? "succeeded" : "partial")
+        try await registry.finish(runID: runID, status: status, publishedVersion: published, error: failure)
+        return Report(runID: runID, status: status, sources: sources, models: models, tests: tests,
+                      publishedVersion: published, publishedCounts: counts, failure: failure,
+                      seconds: Date().timeIntervalSince(start))
+    }
+}

@@ -1,0 +1,55 @@
+-- Structures of les emplois de l'inclusion (SIAE and prescribers) in the
+-- data·inclusion v1 model (sources/emplois-de-linclusion.md §5). This source
+-- produces no services.
+with
+
+structures as (
+    select * from {{ ref('stg_emplois_de_linclusion__structures') }}
+),
+
+map_kinds as (
+    select * from {{ ref('map_emplois_de_linclusion__kinds') }}
+),
+
+final as (
+    select
+        'emplois-de-linclusion' as source,
+        'emplois-de-linclusion--' || structures.id as id,
+        structures.nom as nom,
+        structures.date_maj as date_maj,
+        -- placeholders such as "-" or "OK" are not descriptions (1 to 5 chars)
+        case
+            when char_length(structures.description) > 5 then structures.description
+        end as description,
+        structures.lien_source as lien_source,
+        structures.siret as siret,
+        -- an address is published only when it has a street line and a
+        -- locality; otherwise all its fields stay empty (sources/README §3)
+        case when address.is_kept then structures.commune end as commune,
+        case when address.is_kept then structures.code_postal end as code_postal,
+        -- no INSEE code in this source (filled later by geocoding)
+        null::text as code_insee,
+        case when address.is_kept then structures.adresse end as adresse,
+        case when address.is_kept then structures.complement_adresse end as complement_adresse,
+        case when address.is_kept then structures.longitude end as longitude,
+        case when address.is_kept then structures.latitude end as latitude,
+        structures.telephone as telephone,
+        structures.courriel as courriel,
+        structures.site_web as site_web,
+        null::text as horaires_accueil,
+        null::text as accessibilite_lieu,
+        -- a kind listed with an empty v1 cell is known and gives no network
+        case
+            when map_kinds.v1 is not null then array[map_kinds.v1]
+        end as reseaux_porteurs
+    from structures as structures
+    cross join lateral (
+        select
+            (structures.adresse is not null or structures.complement_adresse is not null)
+            and (structures.commune is not null or structures.code_postal is not null) as is_kept
+    ) as address
+    left join map_kinds as map_kinds
+        on map_kinds.raw = structures.kind
+)
+
+select * from final

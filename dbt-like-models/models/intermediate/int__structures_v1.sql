@@ -1,0 +1,66 @@
+-- Every source's structures in the v1 model, after the rules that the final
+-- layer applies to all sources (sources/README.md §3). One row per structure;
+-- rows that break a v1 rule are kept and listed in int__validation_errors.
+with
+
+unioned as (
+    select * from {{ ref('int_dora__structures_v1') }}
+    union all
+    select * from {{ ref('int_emplois_de_linclusion__structures_v1') }}
+    union all
+    select * from {{ ref('int_mediation_numerique__structures_v1') }}
+),
+
+final as (
+    select
+        unioned.source as source,
+        unioned.id as id,
+        -- v1 caps nom at 150 chars: longer names are cut, not rejected
+        case
+            when char_length(unioned.nom) > 150 then left(unioned.nom, 149) || '…'
+            else unioned.nom
+        end as nom,
+        unioned.date_maj as date_maj,
+        -- v1 caps description at 10,000 chars: longer texts are cut
+        case
+            when char_length(unioned.description) > 10000 then left(unioned.description, 9999) || '…'
+            else unioned.description
+        end as description,
+        -- Upstream checks every URL with an HTTP request and adds https://
+        -- when the scheme is missing. The request cannot be made here, but a
+        -- bare domain ("www.example.fr/page") gets the same https:// prefix.
+        case
+            when unioned.lien_source !~* '^[a-z][a-z0-9+.-]*://'
+                and unioned.lien_source ~* '^[a-z0-9-]+(\.[a-z0-9-]+)+([/?#:]|$)'
+                then 'https://' || unioned.lien_source
+            else unioned.lien_source
+        end as lien_source,
+        unioned.siret as siret,
+        unioned.commune as commune,
+        unioned.code_postal as code_postal,
+        unioned.code_insee as code_insee,
+        unioned.adresse as adresse,
+        unioned.complement_adresse as complement_adresse,
+        unioned.longitude as longitude,
+        unioned.latitude as latitude,
+        unioned.telephone as telephone,
+        unioned.courriel as courriel,
+        case
+            when unioned.site_web !~* '^[a-z][a-z0-9+.-]*://'
+                and unioned.site_web ~* '^[a-z0-9-]+(\.[a-z0-9-]+)+([/?#:]|$)'
+                then 'https://' || unioned.site_web
+            else unioned.site_web
+        end as site_web,
+        unioned.horaires_accueil as horaires_accueil,
+        case
+            when unioned.accessibilite_lieu !~* '^[a-z][a-z0-9+.-]*://'
+                and unioned.accessibilite_lieu ~* '^[a-z0-9-]+(\.[a-z0-9-]+)+([/?#:]|$)'
+                then 'https://' || unioned.accessibilite_lieu
+            else unioned.accessibilite_lieu
+        end as accessibilite_lieu,
+        -- an empty list says nothing more than no list
+        nullif(unioned.reseaux_porteurs, '{}') as reseaux_porteurs
+    from unioned as unioned
+)
+
+select * from final

@@ -1,0 +1,72 @@
+-- Published services: every source's services in the data·inclusion v1
+-- model, valid or not. `_is_valid` tells which ones conform to v1; the
+-- reasons are in validation_errors.
+with
+
+services as (
+    select * from {{ ref('int__services_v1') }}
+),
+
+validation_errors as (
+    select * from {{ ref('int__validation_errors') }}
+),
+
+invalid_services as (
+    select distinct
+        validation_errors.source as source,
+        validation_errors.id as id
+    from validation_errors as validation_errors
+    where validation_errors.entity = 'service'
+),
+
+final as (
+    select
+        services.source::text as source,
+        services.id::text as id,
+        services.structure_id::text as structure_id,
+        services.nom::text as nom,
+        services.description::text as description,
+        services.lien_source::text as lien_source,
+        services.type::text as type,
+        services.thematiques::text[] as thematiques,
+        services.frais::text as frais,
+        services.frais_precisions::text as frais_precisions,
+        services.publics::text[] as publics,
+        services.publics_precisions::text as publics_precisions,
+        services.conditions_acces::text as conditions_acces,
+        services.commune::text as commune,
+        services.code_postal::text as code_postal,
+        services.code_insee::text as code_insee,
+        services.adresse::text as adresse,
+        services.complement_adresse::text as complement_adresse,
+        services.longitude::double precision as longitude,
+        services.latitude::double precision as latitude,
+        services.telephone::text as telephone,
+        services.courriel::text as courriel,
+        services.contact_nom_prenom::text as contact_nom_prenom,
+        services.modes_accueil::text[] as modes_accueil,
+        services.zone_eligibilite::text[] as zone_eligibilite,
+        services.lien_mobilisation::text as lien_mobilisation,
+        services.modes_mobilisation::text[] as modes_mobilisation,
+        services.mobilisable_par::text[] as mobilisable_par,
+        services.mobilisation_precisions::text as mobilisation_precisions,
+        services.volume_horaire_hebdomadaire::double precision as volume_horaire_hebdomadaire,
+        services.nombre_semaines::integer as nombre_semaines,
+        services.horaires_accueil::text as horaires_accueil,
+        services.date_maj::date as date_maj,
+        -- a record without id cannot be matched to its errors: never valid
+        (services.id is not null and invalid_services.id is null)::boolean as _is_valid,
+        -- DORA lets a producer hide the contact person, e-mail and phone;
+        -- consumers must not show them when this is false (NULL: not said)
+        services._is_contact_public::boolean as _is_contact_public,
+        -- cross-source deduplication is not built yet: every service is its
+        -- own cluster, so that consumers can already group on this column
+        services.id::text as cluster_id
+    from services as services
+    left join invalid_services as invalid_services
+        on invalid_services.source = services.source
+        and invalid_services.id = services.id
+)
+
+select * from final
+order by final.source, final.id

@@ -1,0 +1,56 @@
+-- Published structures: every source's structures in the data·inclusion v1
+-- model, valid or not. `_is_valid` tells which ones conform to v1; the
+-- reasons are in validation_errors.
+with
+
+structures as (
+    select * from {{ ref('int__structures_v1') }}
+),
+
+validation_errors as (
+    select * from {{ ref('int__validation_errors') }}
+),
+
+invalid_structures as (
+    select distinct
+        validation_errors.source as source,
+        validation_errors.id as id
+    from validation_errors as validation_errors
+    where validation_errors.entity = 'structure'
+),
+
+final as (
+    select
+        structures.source::text as source,
+        structures.id::text as id,
+        structures.nom::text as nom,
+        structures.date_maj::date as date_maj,
+        structures.description::text as description,
+        structures.lien_source::text as lien_source,
+        structures.siret::text as siret,
+        structures.commune::text as commune,
+        structures.code_postal::text as code_postal,
+        structures.code_insee::text as code_insee,
+        structures.adresse::text as adresse,
+        structures.complement_adresse::text as complement_adresse,
+        structures.longitude::double precision as longitude,
+        structures.latitude::double precision as latitude,
+        structures.telephone::text as telephone,
+        structures.courriel::text as courriel,
+        structures.site_web::text as site_web,
+        structures.horaires_accueil::text as horaires_accueil,
+        structures.accessibilite_lieu::text as accessibilite_lieu,
+        structures.reseaux_porteurs::text[] as reseaux_porteurs,
+        -- a record without id cannot be matched to its errors: never valid
+        (structures.id is not null and invalid_structures.id is null)::boolean as _is_valid,
+        -- cross-source deduplication is not built yet: every structure is
+        -- its own cluster, so that consumers can already group on this column
+        structures.id::text as cluster_id
+    from structures as structures
+    left join invalid_structures as invalid_structures
+        on invalid_structures.source = structures.source
+        and invalid_structures.id = structures.id
+)
+
+select * from final
+order by final.source, final.id
