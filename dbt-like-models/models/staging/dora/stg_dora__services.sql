@@ -11,7 +11,7 @@ raw_services as (
     from {{ source('dora', 'services') }} as raw_records
 ),
 
-typed as (
+typed as materialized (
     select
         raw_services.run_id as run_id,
         raw_services.record_number as record_number,
