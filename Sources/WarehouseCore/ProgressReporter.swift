@@ -25,9 +25,17 @@ public struct ProgressReporter: Sendable {
     }
 
     public func failed(_ step: String, reason: String) {
+        report("✗", step, reason)
+    }
+
+    public func warned(_ step: String, reason: String) {
+        report("!", step, reason)
+    }
+
+    private func report(_ mark: String, _ step: String, _ reason: String) {
         guard !isQuiet else { return }
         let clear = isInteractive ? "\u{1B}[2K\r" : ""
-        write("\(clear)✗ \(step): \(reason)\n")
+        write("\(clear)\(mark) \(step): \(reason)\n")
     }
 
     private func write(_ text: String) {

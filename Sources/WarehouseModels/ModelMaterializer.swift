@@ -15,8 +15,7 @@ struct ModelMaterializer {
             case .view:
                 try await replaceView(relation, sql: sql, on: connection)
             case .table:
-                try await connection.execute("drop view if exists \(relation) cascade", logger: logger)
-                try await connection.execute("drop table if exists \(relation) cascade", logger: logger)
+                try await drop(relation, unlessItIs: nil, on: connection)
                 try await connection.execute("create table \(relation) as \n\(sql)", logger: logger)
                 try await connection.execute("analyze \(relation)", logger: logger)
             }
@@ -29,7 +28,7 @@ struct ModelMaterializer {
     /// columns changed it cannot, and the view is dropped and made again.
     private func replaceView(_ relation: String, sql: String, on connection: PostgresConnection) async throws {
         let logger = database.logger
-        try await connection.execute("drop table if exists \(relation) cascade", logger: logger)
+        try await drop(relation, unlessItIs: "v", on: connection)
         try await connection.execute("savepoint replace_view", logger: logger)
         do {
             try await connection.execute("create or replace view \(relation) as \n\(sql)", logger: logger)
@@ -39,6 +38,16 @@ struct ModelMaterializer {
             try await connection.execute("drop view if exists \(relation) cascade", logger: logger)
             try await connection.execute("create view \(relation) as \n\(sql)", logger: logger)
         }
+    }
+
+    /// Drops the relation whatever its kind (view or table), unless it is of
+    /// the kind given (`v` view, `r` table), which the caller replaces in place.
+    private func drop(_ relation: String, unlessItIs keptKind: String?, on connection: PostgresConnection) async throws {
+        let rows = try await connection.query(
+            "select relkind::text from pg_class where oid = to_regclass(\(relation))", logger: database.logger).collect()
+        guard let kind = try rows.first?.decode(String.self), kind != keptKind else { return }
+        let keyword = kind == "v" ? "view" : (kind == "m" ? "materialized view" : "table")
+        try await connection.execute("drop \(keyword) \(relation) cascade", logger: database.logger)
     }
 
     private func comment(_ model: ModelDefinition, relation: String, on connection: PostgresConnection) async throws {

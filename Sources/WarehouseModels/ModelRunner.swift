@@ -111,7 +111,11 @@ public struct ModelRunner: Sendable {
                           seconds: Date().timeIntervalSince(start))
         for outcome in outcomes where outcome.status != .passed {
             let detail = outcome.error ?? "\(outcome.failures) failing row(s), see ops.test_failures"
-            progress.failed("\(outcome.status.rawValue) \(outcome.test.name)", reason: detail)
+            if outcome.status == .warned {
+                progress.warned("warn \(outcome.test.name)", reason: detail)
+            } else {
+                progress.failed("\(outcome.status.rawValue) \(outcome.test.name)", reason: detail)
+            }
         }
         return outcomes
     }

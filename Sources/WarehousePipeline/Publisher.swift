@@ -78,9 +78,11 @@ public struct Publisher: Sendable {
             try await connection.execute("drop view marts.\(table)", logger: logger)
             try await connection.execute("create view marts.\(table) as select * from \(schema).\(table)", logger: logger)
         }
-        try await connection.execute("""
-            comment on view marts.\(table) is (select 'Published ' || \(SQLLiteral.string(table)) || ' (version \(schema)). ' || coalesce(obj_description('\(schema).\(table)'::regclass, 'pg_class'), ''))
-            """, logger: logger)
+        let description = try await connection.query(
+            "select coalesce(obj_description(\(schema + "." + table)::regclass, 'pg_class'), '')", logger: logger
+        ).collect().first?.decode(String.self) ?? ""
+        let comment = "Published \(table) (version schema \(schema)). \(description)"
+        try await connection.execute("comment on view marts.\(table) is \(SQLLiteral.string(comment))", logger: logger)
     }
 
     private func dropViewsAbsent(from tables: [String], on connection: PostgresConnection, logger: Logger) async throws {

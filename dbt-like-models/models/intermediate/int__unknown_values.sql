@@ -26,18 +26,14 @@ departements as (
     select * from {{ ref('ref_departements') }}
 ),
 
--- every (source, field, value, record) the mappings read, with the values the
--- matching reference knows
+-- every (source, field, value, record) that a mapping reads; record_key
+-- identifies the staged record (stream-qualified for the emplois union)
 observed as (
     select
         'dora' as source,
         'labels_nationaux' as field,
         item.value as raw_value,
-        dora_structures.record_number as record_number,
-        exists (
-            select 1 from {{ ref('map_dora__labels_nationaux') }} as known
-            where known.raw = item.value
-        ) as is_known
+        dora_structures.record_number::text as record_key
     from dora_structures as dora_structures
     cross join lateral unnest(dora_structures.labels_nationaux) as item (value)
     union all
@@ -45,11 +41,7 @@ observed as (
         'dora' as source,
         'typologie' as field,
         dora_structures.typologie as raw_value,
-        dora_structures.record_number as record_number,
-        exists (
-            select 1 from {{ ref('map_dora__typologies') }} as known
-            where known.raw = dora_structures.typologie
-        ) as is_known
+        dora_structures.record_number::text as record_key
     from dora_structures as dora_structures
     where dora_structures.typologie is not null
     union all
@@ -57,11 +49,7 @@ observed as (
         'dora' as source,
         'types' as field,
         item.value as raw_value,
-        dora_services.record_number as record_number,
-        exists (
-            select 1 from {{ ref('map_dora__types') }} as known
-            where known.raw = item.value
-        ) as is_known
+        dora_services.record_number::text as record_key
     from dora_services as dora_services
     cross join lateral unnest(dora_services.types) as item (value)
     union all
@@ -69,11 +57,7 @@ observed as (
         'dora' as source,
         'modes_orientation_beneficiaire' as field,
         item.value as raw_value,
-        dora_services.record_number as record_number,
-        exists (
-            select 1 from {{ ref('map_dora__modes_orientation') }} as known
-            where known.raw_array = 'modes_orientation_beneficiaire' and known.raw = item.value
-        ) as is_known
+        dora_services.record_number::text as record_key
     from dora_services as dora_services
     cross join lateral unnest(dora_services.modes_orientation_beneficiaire) as item (value)
     union all
@@ -81,11 +65,7 @@ observed as (
         'dora' as source,
         'modes_orientation_accompagnateur' as field,
         item.value as raw_value,
-        dora_services.record_number as record_number,
-        exists (
-            select 1 from {{ ref('map_dora__modes_orientation') }} as known
-            where known.raw_array = 'modes_orientation_accompagnateur' and known.raw = item.value
-        ) as is_known
+        dora_services.record_number::text as record_key
     from dora_services as dora_services
     cross join lateral unnest(dora_services.modes_orientation_accompagnateur) as item (value)
     union all
@@ -93,11 +73,7 @@ observed as (
         'dora' as source,
         'thematiques' as field,
         item.value as raw_value,
-        dora_services.record_number as record_number,
-        exists (
-            select 1 from {{ ref('v1_thematiques') }} as known
-            where known.value = item.value
-        ) as is_known
+        dora_services.record_number::text as record_key
     from dora_services as dora_services
     cross join lateral unnest(dora_services.thematiques) as item (value)
     union all
@@ -105,11 +81,7 @@ observed as (
         'dora' as source,
         'publics' as field,
         item.value as raw_value,
-        dora_services.record_number as record_number,
-        exists (
-            select 1 from {{ ref('v1_publics') }} as known
-            where known.value = item.value
-        ) as is_known
+        dora_services.record_number::text as record_key
     from dora_services as dora_services
     cross join lateral unnest(dora_services.publics) as item (value)
     union all
@@ -117,11 +89,7 @@ observed as (
         'dora' as source,
         'modes_accueil' as field,
         item.value as raw_value,
-        dora_services.record_number as record_number,
-        exists (
-            select 1 from {{ ref('v1_modes_accueil') }} as known
-            where known.value = item.value
-        ) as is_known
+        dora_services.record_number::text as record_key
     from dora_services as dora_services
     cross join lateral unnest(dora_services.modes_accueil) as item (value)
     union all
@@ -129,34 +97,23 @@ observed as (
         'dora' as source,
         'frais' as field,
         dora_services.frais as raw_value,
-        dora_services.record_number as record_number,
-        exists (
-            select 1 from {{ ref('v1_frais') }} as known
-            where known.value = dora_services.frais
-        ) as is_known
+        dora_services.record_number::text as record_key
     from dora_services as dora_services
     where dora_services.frais is not null
     union all
-    -- the zone types that int_dora__services_v1 knows how to turn into a zone
     select
         'dora' as source,
         'zone_diffusion_type' as field,
         dora_services.zone_diffusion_type as raw_value,
-        dora_services.record_number as record_number,
-        dora_services.zone_diffusion_type in ('commune', 'epci', 'departement', 'region', 'pays') as is_known
+        dora_services.record_number::text as record_key
     from dora_services as dora_services
     where dora_services.zone_diffusion_type is not null
     union all
-    -- a région code without départements in ref_departements gives no zone
     select
         'dora' as source,
         'zone_diffusion_code' as field,
         dora_services.zone_diffusion_code as raw_value,
-        dora_services.record_number as record_number,
-        exists (
-            select 1 from departements as known
-            where known.code_region = dora_services.zone_diffusion_code
-        ) as is_known
+        dora_services.record_number::text as record_key
     from dora_services as dora_services
     where dora_services.zone_diffusion_type = 'region'
     union all
@@ -164,11 +121,7 @@ observed as (
         'emplois-de-linclusion' as source,
         'kind' as field,
         emplois_structures.kind as raw_value,
-        emplois_structures.record_number as record_number,
-        exists (
-            select 1 from {{ ref('map_emplois_de_linclusion__kinds') }} as known
-            where known.raw = emplois_structures.kind
-        ) as is_known
+        emplois_structures.stream || '/' || emplois_structures.record_number as record_key
     from emplois_structures as emplois_structures
     where emplois_structures.kind is not null
     union all
@@ -176,11 +129,7 @@ observed as (
         'mediation-numerique' as source,
         'services' as field,
         item.value as raw_value,
-        places.record_number as record_number,
-        exists (
-            select 1 from {{ ref('map_mediation_numerique__services') }} as known
-            where known.raw = item.value
-        ) as is_known
+        places.record_number::text as record_key
     from mediation_numerique_places as places
     cross join lateral unnest(places.services) as item (value)
     union all
@@ -188,11 +137,7 @@ observed as (
         'mediation-numerique' as source,
         'frais_a_charge' as field,
         item.value as raw_value,
-        places.record_number as record_number,
-        exists (
-            select 1 from {{ ref('map_mediation_numerique__frais') }} as known
-            where known.raw = item.value
-        ) as is_known
+        places.record_number::text as record_key
     from mediation_numerique_places as places
     cross join lateral unnest(places.frais_a_charge) as item (value)
     union all
@@ -200,11 +145,7 @@ observed as (
         'mediation-numerique' as source,
         'modalites_acces' as field,
         item.value as raw_value,
-        places.record_number as record_number,
-        exists (
-            select 1 from {{ ref('map_mediation_numerique__modalites_acces') }} as known
-            where known.raw = item.value
-        ) as is_known
+        places.record_number::text as record_key
     from mediation_numerique_places as places
     cross join lateral unnest(places.modalites_acces) as item (value)
     union all
@@ -212,11 +153,7 @@ observed as (
         'mediation-numerique' as source,
         'modalites_accompagnement' as field,
         item.value as raw_value,
-        places.record_number as record_number,
-        exists (
-            select 1 from {{ ref('map_mediation_numerique__modalites_accompagnement') }} as known
-            where known.raw = item.value
-        ) as is_known
+        places.record_number::text as record_key
     from mediation_numerique_places as places
     cross join lateral unnest(places.modalites_accompagnement) as item (value)
     union all
@@ -224,11 +161,7 @@ observed as (
         'mediation-numerique' as source,
         'publics_specifiquement_adresses' as field,
         item.value as raw_value,
-        places.record_number as record_number,
-        exists (
-            select 1 from {{ ref('map_mediation_numerique__publics') }} as known
-            where known.raw = item.value
-        ) as is_known
+        places.record_number::text as record_key
     from mediation_numerique_places as places
     cross join lateral unnest(places.publics_specifiquement_adresses) as item (value)
     union all
@@ -236,11 +169,7 @@ observed as (
         'mediation-numerique' as source,
         'prise_en_charge_specifique' as field,
         item.value as raw_value,
-        places.record_number as record_number,
-        exists (
-            select 1 from {{ ref('map_mediation_numerique__prise_en_charge') }} as known
-            where known.raw = item.value
-        ) as is_known
+        places.record_number::text as record_key
     from mediation_numerique_places as places
     cross join lateral unnest(places.prise_en_charge_specifique) as item (value)
     union all
@@ -248,13 +177,69 @@ observed as (
         'mediation-numerique' as source,
         'dispositif_programmes_nationaux' as field,
         item.value as raw_value,
-        places.record_number as record_number,
-        exists (
-            select 1 from {{ ref('map_mediation_numerique__dispositifs') }} as known
-            where known.raw = item.value
-        ) as is_known
+        places.record_number::text as record_key
     from mediation_numerique_places as places
     cross join lateral unnest(places.dispositif_programmes_nationaux) as item (value)
+),
+
+-- every (source, field, value) that a seed lists, mapped or not
+known as (
+    select 'dora' as source, 'labels_nationaux' as field, known.raw as raw_value
+    from {{ ref('map_dora__labels_nationaux') }} as known
+    union all
+    select 'dora' as source, 'typologie' as field, known.raw as raw_value
+    from {{ ref('map_dora__typologies') }} as known
+    union all
+    select 'dora' as source, 'types' as field, known.raw as raw_value
+    from {{ ref('map_dora__types') }} as known
+    union all
+    select 'dora' as source, known.raw_array as field, known.raw as raw_value
+    from {{ ref('map_dora__modes_orientation') }} as known
+    union all
+    -- DORA already sends v1 values for these: the vocabulary is the reference
+    select 'dora' as source, 'thematiques' as field, known.value as raw_value
+    from {{ ref('v1_thematiques') }} as known
+    union all
+    select 'dora' as source, 'publics' as field, known.value as raw_value
+    from {{ ref('v1_publics') }} as known
+    union all
+    select 'dora' as source, 'modes_accueil' as field, known.value as raw_value
+    from {{ ref('v1_modes_accueil') }} as known
+    union all
+    select 'dora' as source, 'frais' as field, known.value as raw_value
+    from {{ ref('v1_frais') }} as known
+    union all
+    -- the zone types that int_dora__services_v1 knows how to turn into a zone
+    select 'dora' as source, 'zone_diffusion_type' as field, zone_type.value as raw_value
+    from (values ('commune'), ('epci'), ('departement'), ('region'), ('pays')) as zone_type (value)
+    union all
+    -- a région code without départements in ref_departements gives no zone
+    select distinct 'dora' as source, 'zone_diffusion_code' as field, departements.code_region as raw_value
+    from departements as departements
+    union all
+    select 'emplois-de-linclusion' as source, 'kind' as field, known.raw as raw_value
+    from {{ ref('map_emplois_de_linclusion__kinds') }} as known
+    union all
+    select 'mediation-numerique' as source, 'services' as field, known.raw as raw_value
+    from {{ ref('map_mediation_numerique__services') }} as known
+    union all
+    select 'mediation-numerique' as source, 'frais_a_charge' as field, known.raw as raw_value
+    from {{ ref('map_mediation_numerique__frais') }} as known
+    union all
+    select 'mediation-numerique' as source, 'modalites_acces' as field, known.raw as raw_value
+    from {{ ref('map_mediation_numerique__modalites_acces') }} as known
+    union all
+    select 'mediation-numerique' as source, 'modalites_accompagnement' as field, known.raw as raw_value
+    from {{ ref('map_mediation_numerique__modalites_accompagnement') }} as known
+    union all
+    select 'mediation-numerique' as source, 'publics_specifiquement_adresses' as field, known.raw as raw_value
+    from {{ ref('map_mediation_numerique__publics') }} as known
+    union all
+    select 'mediation-numerique' as source, 'prise_en_charge_specifique' as field, known.raw as raw_value
+    from {{ ref('map_mediation_numerique__prise_en_charge') }} as known
+    union all
+    select 'mediation-numerique' as source, 'dispositif_programmes_nationaux' as field, known.raw as raw_value
+    from {{ ref('map_mediation_numerique__dispositifs') }} as known
 ),
 
 final as (
@@ -262,9 +247,13 @@ final as (
         observed.source as source,
         observed.field as field,
         observed.raw_value as raw_value,
-        count(distinct observed.record_number) as rows
+        count(distinct observed.record_key) as rows
     from observed as observed
-    where not observed.is_known
+    left join known as known
+        on known.source = observed.source
+        and known.field = observed.field
+        and known.raw_value = observed.raw_value
+    where known.raw_value is null
     group by observed.source, observed.field, observed.raw_value
 )
 
