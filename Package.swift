@@ -69,6 +69,7 @@ let package = Package(
             dependencies: [
                 "WarehouseCore", "WarehouseDatabase", "WarehouseLoaders", "WarehouseModels",
                 "WarehousePipeline", "WarehouseTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
     ]
