@@ -55,6 +55,7 @@ public struct EmbeddedCluster: Sendable {
         if case .notInitialized = try status() { try initialize(tools) }
         if case .running(let port) = try status() { return url(port: port) }
         let port = try choosePort()
+        // JIT compilation costs seconds per heavy model query and gains nothing on these plans.
         let options = "-p \(port) -k \(socketDirectory.path) -c listen_addresses=127.0.0.1 -c jit=off"
         let started = try ExternalCommand.run(tools.pgCtl, [
             "start", "-D", dataDirectory.path, "-l", logFile.path, "-w", "-t", "60", "-o", options,
