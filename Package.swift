@@ -35,6 +35,7 @@ let package = Package(
             dependencies: [
                 "WarehouseCore", "WarehouseDatabase",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .target(

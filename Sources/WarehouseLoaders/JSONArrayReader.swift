@@ -1,47 +1,41 @@
-import Crypto
 import Foundation
 import WarehouseCore
 
-/// Reads a stream stored as one JSON array: checks the whole file is valid
-/// JSON (a broken file fails its source, naming the byte offset), then keeps
-/// each element's original bytes and rejects elements that are not objects
-/// or lack their id.
+/// Reads a stream stored as a JSON array (at the top, or under a key of a
+/// top-level object): checks the whole file is valid JSON (a broken file
+/// fails its source, naming the byte offset), then keeps each element and
+/// rejects elements that are not objects or lack their id.
 enum JSONArrayReader {
-    static func read(file: URL, stream: StreamDefinition) throws -> StreamSnapshot {
-        let data: Data
-        do { data = try Data(contentsOf: file) } catch {
-            throw WarehouseError.unreadableFile(file: file.path, reason: error.localizedDescription)
-        }
+    static func records(in data: Data, file: String, underKey key: String?, idField: String) throws -> [ParsedRecord] {
         let parsed: Any
         do {
             parsed = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
-            throw WarehouseError.invalidJSON(file: file.path, byteOffset: byteOffset(of: error) ?? 0,
-                                             reason: "the parser stopped here")
+            throw WarehouseError.invalidJSON(file: file, byteOffset: byteOffset(of: error) ?? 0, reason: "the parser stopped here")
+        }
+        if let key {
+            guard let object = parsed as? [String: Any], let elements = object[key] as? [Any] else {
+                throw WarehouseError.invalidJSON(file: file, byteOffset: 0, reason: "expected an object with an array at '\(key)'")
+            }
+            // Elements of a nested array are re-serialized: their bytes are not
+            // needed exactly, jsonb normalizes them anyway.
+            return try elements.map { element in
+                guard JSONSerialization.isValidJSONObject(element) else {
+                    return ParsedRecord(payload: Data("\(element)".utf8), rejectReason: "record is not a JSON object")
+                }
+                return ParsedRecord(payload: try JSONSerialization.data(withJSONObject: element),
+                                    rejectReason: RecordRules.rejectReason(element, idField: idField))
+            }
         }
         guard let elements = parsed as? [Any] else {
-            throw WarehouseError.invalidJSON(file: file.path, byteOffset: 0, reason: "expected a JSON array of records")
+            throw WarehouseError.invalidJSON(file: file, byteOffset: 0, reason: "expected a JSON array of records")
         }
         let ranges = data.withUnsafeBytes { JSONArraySplitter.elementRanges(in: $0.bindMemory(to: UInt8.self)) }
-        precondition(ranges.count == elements.count, "splitter and parser disagree on \(file.path)")
-        let records = zip(elements, ranges).enumerated().map { index, pair in
-            RawRecord(recordNumber: index + 1, payload: data.subdata(in: pair.1),
-                      rejectReason: rejectReason(pair.0, idField: stream.idField))
+        guard ranges.count == elements.count else {
+            throw WarehouseError.invalidJSON(file: file, byteOffset: 0, reason: "could not delimit the array's elements")
         }
-        return StreamSnapshot(stream: stream.name, fileName: file.lastPathComponent,
-                              sha256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined(),
-                              records: records)
-    }
-
-    static func rejectReason(_ element: Any, idField: String) -> String? {
-        guard let object = element as? [String: Any] else { return "record is not a JSON object" }
-        switch object[idField] {
-        case nil, is NSNull:
-            return "record has no '\(idField)'"
-        case let text as String where text.trimmingCharacters(in: .whitespaces).isEmpty:
-            return "record has an empty '\(idField)'"
-        default:
-            return nil
+        return zip(elements, ranges).map { element, range in
+            ParsedRecord(payload: data.subdata(in: range), rejectReason: RecordRules.rejectReason(element, idField: idField))
         }
     }
 

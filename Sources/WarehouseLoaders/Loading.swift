@@ -91,7 +91,7 @@ public enum Loading {
 
     /// Files the loader does not read are reported, never fatal.
     private static func reportUnknownFiles(_ source: SourceDefinition, in directory: URL, logger: Logger) {
-        let known = Set(source.streams.map(\.fileName) + ["_fetch.json"])
+        let known = Set(source.streams.map(\.path) + ["_fetch.json"])
         let present = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         for name in present.sorted() where !known.contains(name) && !name.hasPrefix(".") {
             logger.warning("file not read by the loader", metadata: ["source": "\(source.slug)", "file": "\(name)"])

@@ -29,7 +29,7 @@ public enum RawLayer {
             )
             """,
             """
-            comment on table raw.\(table) is 'Raw records of \(source.slug) stream \(stream.name) (\(stream.fileName)), one row per record, for every kept run.'
+            comment on table raw.\(table) is 'Raw records of \(source.slug) stream \(stream.name) (\(stream.path)), one row per record, for every kept run.'
             """,
             """
             create or replace view raw.\(table)__current as

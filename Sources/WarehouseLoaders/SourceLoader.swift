@@ -26,15 +26,7 @@ struct SourceLoader {
     let database: Database
 
     func load(runID: Int64) async throws -> (snapshots: [StreamSnapshot], fetchedAt: Date?) {
-        let snapshots = try source.streams.map { stream in
-            let file = directory.appendingPathComponent(stream.fileName)
-            guard FileManager.default.fileExists(atPath: file.path) else {
-                throw WarehouseError.unreadableFile(file: file.path, reason: "the \(stream.name) stream's file is missing")
-            }
-            switch stream.format {
-            case .jsonArray: return try JSONArrayReader.read(file: file, stream: stream)
-            }
-        }
+        let snapshots = try source.streams.map { try StreamReader.read($0, in: directory) }
         let fetchedAt = FetchMetadata.read(from: directory)
         let logger = database.logger
         try await database.transaction { connection in
@@ -63,7 +55,7 @@ struct SourceLoader {
                                       logger: logger) { writer in
             var encoder = CopyTextEncoder()
             for record in snapshot.goodRecords {
-                encoder.appendRow([.integer(Int(runID)), .text(snapshot.fileName), .text(snapshot.sha256),
+                encoder.appendRow([.integer(Int(runID)), .text(record.fileName), .text(record.fileSHA256),
                                    .integer(record.recordNumber), .bytes(record.payload)])
                 if encoder.buffer.readableBytes > 1 << 20 { try await writer.write(encoder.takeBuffer()) }
             }
@@ -73,7 +65,7 @@ struct SourceLoader {
         for record in snapshot.rejectedRecords {
             try await connection.query("""
                 insert into raw.rejects (run_id, source, stream, file_name, record_number, reason, record)
-                values (\(runID), \(source.slug), \(snapshot.stream), \(snapshot.fileName), \(record.recordNumber),
+                values (\(runID), \(source.slug), \(snapshot.stream), \(record.fileName), \(record.recordNumber),
                         \(record.rejectReason ?? ""), \(String(decoding: record.payload, as: UTF8.self)))
                 """, logger: logger)
         }

@@ -4,37 +4,39 @@ import Testing
 @testable import WarehouseLoaders
 
 @Suite struct JSONArrayReaderTests {
-    let stream = StreamDefinition(name: "structures", fileName: "structures.json", format: .jsonArray)
+    let stream = StreamDefinition(name: "structures", path: "structures.json", format: .jsonArray)
 
-    func write(_ text: String) throws -> URL {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("reader-\(UUID().uuidString).json")
-        try Data(text.utf8).write(to: file)
-        return file
+    func folder(with text: String) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reader-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: folder.appendingPathComponent("structures.json"))
+        return folder
     }
 
     @Test func keepsEachRecordsOriginalBytesAndRejectsBadRecords() throws {
-        let file = try write(#"[ {"id": "a", "n": [1, {"x": "]"}]}, 42, {"nom": "sans id"}, {"id": ""}, {"id": "b\"q"} ]"#)
-        let snapshot = try JSONArrayReader.read(file: file, stream: stream)
+        let folder = try folder(with: #"[ {"id": "a", "n": [1, {"x": "]"}]}, 42, {"nom": "sans id"}, {"id": ""}, {"id": "b\"q"} ]"#)
+        let snapshot = try StreamReader.read(stream, in: folder)
         #expect(snapshot.records.count == 5)
         #expect(String(decoding: snapshot.records[0].payload, as: UTF8.self) == #"{"id": "a", "n": [1, {"x": "]"}]}"#)
         #expect(snapshot.records.map(\.rejectReason) == [
             nil, "record is not a JSON object", "record has no 'id'", "record has an empty 'id'", nil,
         ])
-        #expect(snapshot.sha256.count == 64)
+        #expect(snapshot.records[0].fileSHA256.count == 64)
+        #expect(snapshot.records.map(\.recordNumber) == [1, 2, 3, 4, 5])
     }
 
     @Test func invalidJSONNamesTheFileAndByteOffset() throws {
-        let file = try write("[{\"id\": \"a\"},\n {\"id\": tru}]")
+        let folder = try folder(with: "[{\"id\": \"a\"},\n {\"id\": tru}]")
         #expect {
-            try JSONArrayReader.read(file: file, stream: stream)
+            try StreamReader.read(stream, in: folder)
         } throws: { error in
             guard case let WarehouseError.invalidJSON(path, offset, _) = error else { return false }
-            return path == file.path && (22...25).contains(offset)
+            return path.hasSuffix("structures.json") && (22...25).contains(offset)
         }
     }
 
     @Test func aTopLevelObjectIsNotAStream() throws {
-        let file = try write(#"{"results": []}"#)
-        #expect(throws: WarehouseError.self) { try JSONArrayReader.read(file: file, stream: stream) }
+        let folder = try folder(with: #"{"results": []}"#)
+        #expect(throws: WarehouseError.self) { try StreamReader.read(stream, in: folder) }
     }
 }
