@@ -40,6 +40,11 @@ public struct Database: Sendable {
         try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
     }
 
+    /// The rows of one statement built by the warehouse (no user values in it).
+    public func rows(_ sql: String) async throws -> [PostgresRow] {
+        try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
+    }
+
     /// Runs one statement whose values are binds.
     public func query(_ query: PostgresQuery) async throws -> [PostgresRow] {
         try await client.query(query, logger: logger).collect()

@@ -15,7 +15,7 @@ struct WarehouseCommand: AsyncParsableCommand {
             $WAREHOUSE_HOME (default ./.warehouse), started on demand. Pending migrations are applied first.
             """,
         subcommands: [
-            RefreshCommand.self, LoadCommand.self, ModelsCommand.self, PublishCommand.self,
+            RefreshCommand.self, LoadCommand.self, SourcesCommand.self, ModelsCommand.self, PublishCommand.self,
             ExportCommand.self, DatabaseCommand.self, MigrateCommand.self,
         ]
     )
