@@ -1,0 +1,110 @@
+-- The Action Logement catalogue offered in every office
+-- (sources/action-logement.md §5): one v1 service per (office, catalogue
+-- row), the catalogue's v1 fields copied, the place, the hours and the
+-- fallback zone taken from the office.
+with
+
+catalogue as (
+    select * from {{ ref('stg_action_logement__services') }}
+),
+
+offices as (
+    select * from {{ ref('stg_action_logement__structures') }}
+),
+
+-- the office as published (address kept or not)
+structures as (
+    select * from {{ ref('int_action_logement__structures_v1') }}
+),
+
+communes as (
+    select * from {{ ref('ref_communes') }}
+),
+
+-- No INSEE code in this source: the département of an office is that of the
+-- first commune (by INSEE code) carrying its postal code, as upstream does.
+-- Municipal arrondissements carry the postal codes of Paris, Lyon and
+-- Marseille, so they are looked up too.
+office_departements as (
+    select distinct on (offices.record_number)
+        offices.record_number as record_number,
+        communes.code_departement as code_departement
+    from offices as offices
+    inner join communes as communes
+        on offices.code_postal = any(string_to_array(communes.codes_postaux, '|'))
+        and communes.type in ('COM', 'ARM')
+    order by offices.record_number, communes.code_insee collate "C"
+),
+
+final as (
+    select
+        'action-logement' as source,
+        'action-logement--' || offices.id || '-' || catalogue.id as id,
+        structures.id as structure_id,
+        catalogue.nom as nom,
+        catalogue.description as description,
+        catalogue.lien_source as lien_source,
+        catalogue.type as type,
+        -- v1 values typed by the editors: values outside v1 are kept so that
+        -- validation reports them (and int_action_logement__unknown_values)
+        (
+            select array_agg(item.value order by item.value collate "C")
+            from (select distinct unnest(catalogue.thematiques) as value) as item
+        ) as thematiques,
+        catalogue.frais as frais,
+        catalogue.frais_precisions as frais_precisions,
+        (
+            select array_agg(item.value order by item.value collate "C")
+            from (select distinct unnest(catalogue.publics) as value) as item
+        ) as publics,
+        catalogue.publics_precisions as publics_precisions,
+        catalogue.conditions_acces as conditions_acces,
+        -- the service is delivered at the office
+        structures.commune as commune,
+        structures.code_postal as code_postal,
+        structures.code_insee as code_insee,
+        structures.adresse as adresse,
+        structures.complement_adresse as complement_adresse,
+        structures.longitude as longitude,
+        structures.latitude as latitude,
+        catalogue.telephone as telephone,
+        catalogue.courriel as courriel,
+        catalogue.contact_nom_prenom as contact_nom_prenom,
+        (
+            select array_agg(item.value order by item.value collate "C")
+            from (select distinct unnest(catalogue.modes_accueil) as value) as item
+        ) as modes_accueil,
+        -- the row's zone, else the office's département
+        coalesce(
+            catalogue.zone_eligibilite,
+            case
+                when office_departements.code_departement is not null
+                    then array[office_departements.code_departement]
+            end
+        ) as zone_eligibilite,
+        catalogue.lien_mobilisation as lien_mobilisation,
+        (
+            select array_agg(item.value order by item.value collate "C")
+            from (select distinct unnest(catalogue.modes_mobilisation) as value) as item
+        ) as modes_mobilisation,
+        (
+            select array_agg(item.value order by item.value collate "C")
+            from (select distinct unnest(catalogue.mobilisable_par) as value) as item
+        ) as mobilisable_par,
+        catalogue.mobilisation_precisions as mobilisation_precisions,
+        catalogue.volume_horaire_hebdomadaire as volume_horaire_hebdomadaire,
+        catalogue.nombre_semaines as nombre_semaines,
+        -- the office's hours win over the catalogue row's (upstream rule)
+        offices.horaires_accueil as horaires_accueil,
+        catalogue.date_maj as date_maj,
+        null::boolean as _is_contact_public
+    from catalogue as catalogue
+    -- every catalogue service is offered in every office
+    cross join offices as offices
+    inner join structures as structures
+        on structures.id = 'action-logement--' || offices.id
+    left join office_departements as office_departements
+        on office_departements.record_number = offices.record_number
+)
+
+select * from final

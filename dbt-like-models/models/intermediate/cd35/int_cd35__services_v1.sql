@@ -1,0 +1,128 @@
+-- CD35 services in the data·inclusion v1 model (sources/cd35.md §5): one
+-- service per (organisation, recognised THEMATIQUE item that maps to a v1
+-- thematique), delivered at the organisation's address.
+with
+
+organisations as (
+    select * from {{ ref('stg_cd35__organisations') }}
+),
+
+organisation_themes as (
+    select * from {{ ref('stg_cd35__organisations__thematiques') }}
+),
+
+organisation_profils as (
+    select * from {{ ref('stg_cd35__organisations__profils') }}
+),
+
+map_thematiques as (
+    select * from {{ ref('map_cd35__thematiques') }}
+),
+
+map_profils as (
+    select * from {{ ref('map_cd35__profils') }}
+),
+
+-- items matching no label, or a label with no v1 thematique (CCAS, Mairies,
+-- ESAT…), give no service; two items matching the same label (a misspelt
+-- copy) give one service, the first item's
+themes as (
+    select distinct on (organisation_themes.organisation_id, map_thematiques.slug)
+        organisation_themes.organisation_id as organisation_id,
+        organisation_themes.raw_value as raw_value,
+        map_thematiques.slug as slug,
+        map_thematiques.v1 as thematique,
+        map_thematiques.type as type
+    from organisation_themes as organisation_themes
+    inner join map_thematiques as map_thematiques
+        on map_thematiques.raw = organisation_themes.label
+    where map_thematiques.v1 is not null
+    order by organisation_themes.organisation_id, map_thematiques.slug, organisation_themes.position
+),
+
+-- the publics of an organisation apply to each of its services
+organisation_publics as (
+    select distinct
+        organisation_profils.organisation_id as organisation_id,
+        map_profils.v1 as public
+    from organisation_profils as organisation_profils
+    inner join map_profils as map_profils
+        on map_profils.raw = organisation_profils.label
+    where map_profils.v1 is not null
+),
+
+publics as (
+    select
+        organisation_publics.organisation_id as organisation_id,
+        -- C collation: the same order on every server, whatever its locale
+        array_agg(organisation_publics.public order by organisation_publics.public collate "C") as publics
+    from organisation_publics as organisation_publics
+    group by organisation_publics.organisation_id
+),
+
+final as (
+    select
+        'cd35' as source,
+        'cd35--' || organisations.id || '--' || themes.slug as id,
+        'cd35--' || organisations.id as structure_id,
+        -- the theme as the layer wrote it (a misspelling included)
+        themes.raw_value as nom,
+        organisations.presentation_detail as description,
+        organisations.lien_source as lien_source,
+        themes.type as type,
+        array[themes.thematique] as thematiques,
+        null::text as frais,
+        null::text as frais_precisions,
+        publics.publics as publics,
+        null::text as publics_precisions,
+        null::text as conditions_acces,
+        case when address.is_kept then organisations.commune end as commune,
+        case when address.is_kept then organisations.code_postal end as code_postal,
+        case when address.is_kept then organisations.code_insee end as code_insee,
+        case when address.is_kept then organisations.adresse end as adresse,
+        case when address.is_kept then organisations.complement_adresse end as complement_adresse,
+        case when address.is_kept then organisations.longitude end as longitude,
+        case when address.is_kept then organisations.latitude end as latitude,
+        organisations.telephone as telephone,
+        organisations.courriel as courriel,
+        null::text as contact_nom_prenom,
+        null::text[] as modes_accueil,
+        -- the directory covers Ille-et-Vilaine only
+        array['35'] as zone_eligibilite,
+        null::text as lien_mobilisation,
+        -- sorted with the C collation, as every list of the v1 layer
+        nullif(
+            array_remove(
+                array[
+                    case when organisations.courriel is not null then 'envoyer-un-courriel' end,
+                    case when organisations.telephone is not null then 'telephoner' end
+                ],
+                null
+            ),
+            '{}'
+        ) as modes_mobilisation,
+        array['professionnels', 'usagers'] as mobilisable_par,
+        null::text as mobilisation_precisions,
+        null::double precision as volume_horaire_hebdomadaire,
+        null::integer as nombre_semaines,
+        organisations.horaires_ouverture as horaires_accueil,
+        organisations.date_maj as date_maj,
+        -- the layer does not say whether contacts may be shown
+        null::boolean as _is_contact_public
+    from themes as themes
+    inner join organisations as organisations
+        on organisations.id = themes.organisation_id
+    cross join lateral (
+        select
+            (organisations.adresse is not null or organisations.complement_adresse is not null)
+            and (
+                organisations.commune is not null
+                or organisations.code_insee is not null
+                or organisations.code_postal is not null
+            ) as is_kept
+    ) as address
+    left join publics as publics
+        on publics.organisation_id = organisations.id
+)
+
+select * from final

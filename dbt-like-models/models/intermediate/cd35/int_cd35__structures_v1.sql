@@ -1,0 +1,58 @@
+-- CD35 organisations in the data·inclusion v1 model (sources/cd35.md §5): one
+-- structure per organisation, its address kept with it.
+with
+
+organisations as (
+    select * from {{ ref('stg_cd35__organisations') }}
+),
+
+map_sigles as (
+    select * from {{ ref('map_cd35__sigles') }}
+),
+
+final as (
+    select
+        'cd35' as source,
+        'cd35--' || organisations.id as id,
+        organisations.nom as nom,
+        organisations.date_maj as date_maj,
+        organisations.presentation_detail as description,
+        organisations.lien_source as lien_source,
+        -- the layer has no SIRET
+        null::text as siret,
+        -- an address is published only when it has a street line and a
+        -- locality; otherwise all its fields stay empty (sources/README §3)
+        case when address.is_kept then organisations.commune end as commune,
+        case when address.is_kept then organisations.code_postal end as code_postal,
+        case when address.is_kept then organisations.code_insee end as code_insee,
+        case when address.is_kept then organisations.adresse end as adresse,
+        case when address.is_kept then organisations.complement_adresse end as complement_adresse,
+        case when address.is_kept then organisations.longitude end as longitude,
+        case when address.is_kept then organisations.latitude end as latitude,
+        organisations.telephone as telephone,
+        organisations.courriel as courriel,
+        organisations.site_web as site_web,
+        -- free text ("Du lundi au vendredi, 9h-12h"), not OSM syntax: copied
+        -- as is, as upstream does
+        organisations.horaires_ouverture as horaires_accueil,
+        null::text as accessibilite_lieu,
+        -- only CCAS and MAIRIE name a network; a sigle listed with an empty
+        -- v1 cell, or absent from the seed, gives none
+        case
+            when map_sigles.v1 is not null then array[map_sigles.v1]
+        end as reseaux_porteurs
+    from organisations as organisations
+    cross join lateral (
+        select
+            (organisations.adresse is not null or organisations.complement_adresse is not null)
+            and (
+                organisations.commune is not null
+                or organisations.code_insee is not null
+                or organisations.code_postal is not null
+            ) as is_kept
+    ) as address
+    left join map_sigles as map_sigles
+        on map_sigles.raw = organisations.sigle
+)
+
+select * from final

@@ -1,0 +1,101 @@
+-- The France Travail national catalogue offered in every agency
+-- (sources/france-travail.md §5): one v1 service per (agency, catalogue row),
+-- the catalogue's v1 fields copied, the place and the fallbacks taken from
+-- the agency.
+with
+
+catalogue as (
+    select * from {{ ref('stg_france_travail__services') }}
+),
+
+agences as (
+    select * from {{ ref('stg_france_travail__agences') }}
+),
+
+-- the agency as published: its address and converted opening hours
+structures as (
+    select * from {{ ref('int_france_travail__structures_v1') }}
+),
+
+communes as (
+    select * from {{ ref('ref_communes') }}
+),
+
+final as (
+    select
+        'france-travail' as source,
+        -- one dash between the two native ids (sources/README §3)
+        'france-travail--' || agences.code || '-' || catalogue.id as id,
+        structures.id as structure_id,
+        catalogue.nom as nom,
+        catalogue.description as description,
+        catalogue.lien_source as lien_source,
+        catalogue.type as type,
+        -- v1 values typed by the editors: values outside v1 are kept so that
+        -- validation reports them (and int_france_travail__unknown_values)
+        (
+            select array_agg(item.value order by item.value collate "C")
+            from (select distinct unnest(catalogue.thematiques) as value) as item
+        ) as thematiques,
+        catalogue.frais as frais,
+        catalogue.frais_precisions as frais_precisions,
+        (
+            select array_agg(item.value order by item.value collate "C")
+            from (select distinct unnest(catalogue.publics) as value) as item
+        ) as publics,
+        catalogue.publics_precisions as publics_precisions,
+        catalogue.conditions_acces as conditions_acces,
+        -- the service is delivered at the agency
+        structures.commune as commune,
+        structures.code_postal as code_postal,
+        structures.code_insee as code_insee,
+        structures.adresse as adresse,
+        structures.complement_adresse as complement_adresse,
+        structures.longitude as longitude,
+        structures.latitude as latitude,
+        -- catalogue-level contact, never the agency's own
+        catalogue.telephone as telephone,
+        catalogue.courriel as courriel,
+        catalogue.contact_nom_prenom as contact_nom_prenom,
+        (
+            select array_agg(item.value order by item.value collate "C")
+            from (select distinct unnest(catalogue.modes_accueil) as value) as item
+        ) as modes_accueil,
+        -- the catalogue's zone, else the département of the agency's commune
+        -- (from the INSEE referential, else read from the code itself:
+        -- 3 characters overseas, 2 otherwise)
+        coalesce(
+            catalogue.zone_eligibilite,
+            case
+                when commune.code_departement is not null then array[commune.code_departement]
+                when agences.code_insee ~ '^97\d{3}$' then array[left(agences.code_insee, 3)]
+                when agences.code_insee ~ '^(\d{2}|2[AB])\d{3}$' then array[left(agences.code_insee, 2)]
+            end
+        ) as zone_eligibilite,
+        catalogue.lien_mobilisation as lien_mobilisation,
+        (
+            select array_agg(item.value order by item.value collate "C")
+            from (select distinct unnest(catalogue.modes_mobilisation) as value) as item
+        ) as modes_mobilisation,
+        (
+            select array_agg(item.value order by item.value collate "C")
+            from (select distinct unnest(catalogue.mobilisable_par) as value) as item
+        ) as mobilisable_par,
+        catalogue.mobilisation_precisions as mobilisation_precisions,
+        catalogue.volume_horaire_hebdomadaire as volume_horaire_hebdomadaire,
+        catalogue.nombre_semaines as nombre_semaines,
+        -- the catalogue's hours, else the agency's
+        coalesce(catalogue.horaires_accueil, structures.horaires_accueil) as horaires_accueil,
+        catalogue.date_maj as date_maj,
+        -- the catalogue contact is meant to be public; the source does not say
+        null::boolean as _is_contact_public
+    from catalogue as catalogue
+    -- every catalogue service is offered in every agency
+    cross join agences as agences
+    inner join structures as structures
+        on structures.id = 'france-travail--' || agences.code
+    left join communes as commune
+        on commune.code_insee = agences.code_insee
+)
+
+select * from final

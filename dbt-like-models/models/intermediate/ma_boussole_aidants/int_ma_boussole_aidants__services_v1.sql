@@ -1,0 +1,188 @@
+-- Ma Boussole Aidants services in the data·inclusion v1 model
+-- (sources/ma-boussole-aidants.md §5): one service per (structure, solution
+-- code), at the structure's address. Name, description, type and thematiques
+-- come from the solution code; an unknown code still gives a service, without
+-- them (listed by int_ma_boussole_aidants__unknown_values).
+with
+
+structures as (
+    select * from {{ ref('stg_ma_boussole_aidants__structures') }}
+),
+
+structure_solutions as (
+    select * from {{ ref('stg_ma_boussole_aidants__structures__services') }}
+),
+
+structures_v1 as (
+    select * from {{ ref('int_ma_boussole_aidants__structures_v1') }}
+),
+
+structure_communes as (
+    select * from {{ ref('int_ma_boussole_aidants__communes') }}
+),
+
+map_solutions as (
+    select * from {{ ref('map_ma_boussole_aidants__solutions') }}
+),
+
+map_thematiques as (
+    select * from {{ ref('map_ma_boussole_aidants__thematiques') }}
+),
+
+map_situations as (
+    select * from {{ ref('map_ma_boussole_aidants__situations') }}
+),
+
+map_rayons_action as (
+    select * from {{ ref('map_ma_boussole_aidants__rayons_action') }}
+),
+
+departements as (
+    select * from {{ ref('ref_departements') }}
+),
+
+thematiques as (
+    select
+        map_thematiques.raw as code,
+        -- sorted with the C collation where the service reads it
+        array_agg(distinct map_thematiques.v1) as thematiques
+    from map_thematiques as map_thematiques
+    where map_thematiques.v1 is not null
+    group by map_thematiques.raw
+),
+
+structure_publics as (
+    select distinct
+        structures.id as structure_id,
+        map_situations.v1 as public
+    from structures as structures
+    cross join lateral unnest(structures.situations) as situation (code)
+    inner join map_situations as map_situations
+        on map_situations.raw = situation.code
+    where map_situations.v1 is not null
+),
+
+publics as (
+    select
+        structure_publics.structure_id as structure_id,
+        array_agg(structure_publics.public order by structure_publics.public collate "C") as publics
+    from structure_publics as structure_publics
+    group by structure_publics.structure_id
+),
+
+-- the action radius gives a kind of zone, resolved from the structure's
+-- commune: communal → its EPCI (the commune itself when it has none),
+-- départemental → its département, local → every département of its région,
+-- anything else (or none) → the whole country
+zones as (
+    select
+        structures.id as structure_id,
+        case coalesce(map_rayons_action.v1, 'pays')
+            when 'epci' then
+                case
+                    when structure_communes.code_epci is not null then array[structure_communes.code_epci]
+                    when structure_communes.code_insee is not null then array[structure_communes.code_insee]
+                end
+            when 'departement' then
+                case
+                    when coalesce(structure_communes.code_departement, structures.code_departement) is not null
+                        then array[coalesce(structure_communes.code_departement, structures.code_departement)]
+                end
+            when 'region' then (
+                select array_agg(departements.code order by departements.code collate "C")
+                from departements as departements
+                where departements.code_region = coalesce(
+                    structure_communes.code_region,
+                    (
+                        select own_departement.code_region
+                        from departements as own_departement
+                        where own_departement.code = structures.code_departement
+                    )
+                )
+            )
+            else array['france']
+        end as zone_eligibilite
+    from structures as structures
+    left join structure_communes as structure_communes
+        on structure_communes.structure_id = structures.id
+    left join map_rayons_action as map_rayons_action
+        on map_rayons_action.raw = structures.rayon_action
+),
+
+final as (
+    select
+        'ma-boussole-aidants' as source,
+        'ma-boussole-aidants--' || structures.id || '--' || structure_solutions.code as id,
+        'ma-boussole-aidants--' || structures.id as structure_id,
+        map_solutions.nom as nom,
+        map_solutions.description as description,
+        structures_v1.lien_source as lien_source,
+        map_solutions.type as type,
+        (
+            select array_agg(item.value order by item.value collate "C")
+            from unnest(thematiques.thematiques) as item (value)
+        ) as thematiques,
+        -- the public services listed here (CCAS, MDA, MDS) are free
+        'gratuit' as frais,
+        null::text as frais_precisions,
+        publics.publics as publics,
+        nullif(
+            concat_ws(
+                ' ',
+                'Âge minimum : ' || structures.age_min,
+                'Âge maximum : ' || structures.age_max
+            ),
+            ''
+        ) as publics_precisions,
+        null::text as conditions_acces,
+        structures_v1.commune as commune,
+        structures_v1.code_postal as code_postal,
+        structures_v1.code_insee as code_insee,
+        structures_v1.adresse as adresse,
+        structures_v1.complement_adresse as complement_adresse,
+        structures_v1.longitude as longitude,
+        structures_v1.latitude as latitude,
+        structures.telephone as telephone,
+        structures.courriel as courriel,
+        null::text as contact_nom_prenom,
+        (
+            select array_agg(item.value order by item.value collate "C")
+            from unnest(structure_solutions.modes_accueil) as item (value)
+        ) as modes_accueil,
+        zones.zone_eligibilite as zone_eligibilite,
+        null::text as lien_mobilisation,
+        -- sorted with the C collation, as every list of the v1 layer
+        nullif(
+            array_remove(
+                array[
+                    case when structures.courriel is not null then 'envoyer-un-courriel' end,
+                    case when structures.telephone is not null then 'telephoner' end
+                ],
+                null
+            ),
+            '{}'
+        ) as modes_mobilisation,
+        array['professionnels', 'usagers'] as mobilisable_par,
+        null::text as mobilisation_precisions,
+        null::double precision as volume_horaire_hebdomadaire,
+        null::integer as nombre_semaines,
+        null::text as horaires_accueil,
+        structures.date_maj as date_maj,
+        -- the API does not say whether contacts may be shown
+        null::boolean as _is_contact_public
+    from structure_solutions as structure_solutions
+    inner join structures as structures
+        on structures.id = structure_solutions.structure_id
+    inner join structures_v1 as structures_v1
+        on structures_v1.id = 'ma-boussole-aidants--' || structures.id
+    left join map_solutions as map_solutions
+        on map_solutions.raw = structure_solutions.code
+    left join thematiques as thematiques
+        on thematiques.code = structure_solutions.code
+    left join publics as publics
+        on publics.structure_id = structures.id
+    left join zones as zones
+        on zones.structure_id = structures.id
+)
+
+select * from final

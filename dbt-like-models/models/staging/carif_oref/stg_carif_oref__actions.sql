@@ -1,0 +1,255 @@
+-- Carif-Oref training actions (formation/action) of the kept formations, after
+-- the within-source rules of sources/carif-oref.md §4: an action needs a
+-- training organisation, a target public and a training place (§4.2); one row
+-- per action numero (§4.3); "closely related" actions of a formation are
+-- collapsed into the most recently updated one (§4.4). One row = one service.
+with
+
+raw_formations as (
+    select
+        raw_records.run_id as run_id,
+        raw_records.record_number as record_number,
+        raw_records.data as data
+    from {{ source('carif-oref', 'formations') }} as raw_records
+),
+
+formations as (
+    select * from {{ ref('stg_carif_oref__formations') }}
+),
+
+coordonnees as (
+    select * from {{ ref('stg_carif_oref__coordonnees') }}
+),
+
+raw_actions as (
+    select
+        raw_formations.run_id as run_id,
+        raw_formations.record_number as record_number,
+        formations.numero as numero_formation,
+        action.position::integer as position,
+        action.value as data
+    from raw_formations as raw_formations
+    inner join formations as formations
+        on formations.run_id = raw_formations.run_id
+        and formations.record_number = raw_formations.record_number
+    cross join lateral jsonb_path_query(raw_formations.data, 'lax $.action[*]')
+        with ordinality as action (value, position)
+),
+
+typed as (
+    select
+        raw_actions.run_id as run_id,
+        raw_actions.record_number as record_number,
+        raw_actions.numero_formation as numero_formation,
+        raw_actions.position as position,
+        nullif(btrim(raw_actions.data ->> '@numero', E' \t\r\n'), '') as numero,
+        -- 00000000 means unknown: like any impossible date it becomes NULL
+        -- (jsonpath would read year 0000 as 1 BC)
+        case
+            when btrim(raw_actions.data ->> '@datemaj') ~ '^\d{8}$'
+                and left(btrim(raw_actions.data ->> '@datemaj'), 4) <> '0000'
+                then (
+                    jsonb_path_query_first(
+                        to_jsonb(btrim(raw_actions.data ->> '@datemaj')),
+                        '$.datetime("YYYYMMDD")', '{}', true
+                    ) #>> '{}'
+                )::date
+        end as date_maj,
+        -- the first training organisation that has a numero (§4.3: the
+        -- organisation of the first combination)
+        (
+            select organisme.position::integer
+            from jsonb_path_query(raw_actions.data, 'lax $."organisme-formateur"[*]')
+                with ordinality as organisme (value, position)
+            where nullif(btrim(organisme.value ->> '@numero', E' \t\r\n'), '') is not null
+            order by organisme.position
+            limit 1
+        ) as organisme_position,
+        (
+            select btrim(organisme.value ->> '@numero', E' \t\r\n')
+            from jsonb_path_query(raw_actions.data, 'lax $."organisme-formateur"[*]')
+                with ordinality as organisme (value, position)
+            where nullif(btrim(organisme.value ->> '@numero', E' \t\r\n'), '') is not null
+            order by organisme.position
+            limit 1
+        ) as numero_organisme_formateur,
+        -- every target-public code of the action, in file order, each once
+        (
+            select array_agg(code.value order by code.first_position)
+            from (
+                select
+                    public_code.value as value,
+                    min(item.position) as first_position
+                from jsonb_path_query(raw_actions.data, 'lax $."code-public-vise"[*]')
+                    with ordinality as item (value, position)
+                cross join lateral (
+                    select nullif(
+                        btrim(
+                            case jsonb_typeof(item.value)
+                                when 'object' then item.value ->> '$'
+                                else item.value #>> '{}'
+                            end,
+                            E' \t\r\n'
+                        ),
+                        ''
+                    ) as value
+                ) as public_code
+                where public_code.value is not null
+                group by public_code.value
+            ) as code
+        ) as codes_public_vise,
+        nullif(btrim(raw_actions.data ->> 'info-public-vise', E' \t\r\n'), '') as info_public_vise,
+        nullif(btrim(raw_actions.data ->> 'conditions-specifiques', E' \t\r\n'), '') as conditions_specifiques,
+        nullif(btrim(raw_actions.data ->> 'modalites-enseignement', E' \t\r\n'), '') as modalites_enseignement,
+        nullif(btrim(raw_actions.data ->> 'modalites-recrutement', E' \t\r\n'), '') as modalites_recrutement,
+        case btrim(raw_actions.data ->> 'prise-en-charge-frais-possible')
+            when '1' then true
+            when '0' then false
+        end as prise_en_charge_frais_possible,
+        -- a decimal comma is allowed ("1250,50"), spaces are thousands separators
+        case
+            when replace(replace(btrim(raw_actions.data ->> 'prix-total-TTC'), ' ', ''), ',', '.') ~ '^\d+(\.\d+)?$'
+                then replace(replace(btrim(raw_actions.data ->> 'prix-total-TTC'), ' ', ''), ',', '.')::numeric
+        end as prix_total_ttc,
+        nullif(
+            btrim(raw_actions.data ->> 'detail-conditions-prise-en-charge', E' \t\r\n'), ''
+        ) as detail_conditions_prise_en_charge,
+        nullif(btrim(raw_actions.data ->> 'code-perimetre-recrutement', E' \t\r\n'), '') as code_perimetre_recrutement,
+        (
+            select case
+                when replace(btrim(extra.value #>> '{}'), ',', '.') ~ '^\d+(\.\d+)?$'
+                    then replace(btrim(extra.value #>> '{}'), ',', '.')::double precision
+            end
+            from jsonb_path_query(
+                raw_actions.data, 'lax $.extras[*] ? (@."@info" == "duree-hebdo").extra[*]'
+            ) with ordinality as extra (value, position)
+            order by extra.position
+            limit 1
+        ) as duree_hebdo,
+        nullif(btrim(raw_actions.data ->> 'nombre-heures-total', E' \t\r\n'), '') as nombre_heures_total,
+        nullif(btrim(raw_actions.data ->> 'duree-indicative', E' \t\r\n'), '') as duree_indicative,
+        (
+            select url.value
+            from jsonb_path_query(raw_actions.data, 'lax $."url-action".urlweb[*]')
+                with ordinality as item (value, position)
+            cross join lateral (select nullif(btrim(item.value #>> '{}', E' \t\r\n'), '') as value) as url
+            where url.value is not null
+            order by item.position
+            limit 1
+        ) as url_action
+    from raw_actions as raw_actions
+),
+
+-- the main training place: the one tagged "principal", else the first
+main_places as (
+    select distinct on (coordonnees.run_id, coordonnees.record_number, coordonnees.action_position)
+        coordonnees.run_id as run_id,
+        coordonnees.record_number as record_number,
+        coordonnees.action_position as action_position,
+        coordonnees.block_position as lieu_position,
+        coordonnees.is_principal as is_principal,
+        coordonnees.ville as ville
+    from coordonnees as coordonnees
+    where coordonnees.kind = 'lieu-de-formation'
+    order by
+        coordonnees.run_id,
+        coordonnees.record_number,
+        coordonnees.action_position,
+        coordonnees.is_principal desc,
+        coordonnees.block_position
+),
+
+-- §4.2: an action without organisation, public code or place is not a
+-- service anyone can join (the inner join requires a place)
+complete as (
+    select
+        typed.*,
+        main_places.lieu_position as lieu_position,
+        main_places.is_principal as has_principal_place,
+        main_places.ville as lieu_ville
+    from typed as typed
+    inner join main_places as main_places
+        on main_places.run_id = typed.run_id
+        and main_places.record_number = typed.record_number
+        and main_places.action_position = typed.position
+    where typed.numero is not null
+        and typed.numero_organisme_formateur is not null
+        and typed.codes_public_vise is not null
+),
+
+-- §4.3: about ten actions share a numero nationally; the one with a
+-- principal place wins, then the first in the file
+one_per_numero as (
+    select distinct on (complete.numero) complete.*
+    from complete as complete
+    order by complete.numero, complete.has_principal_place desc, complete.record_number, complete.position
+),
+
+-- §4.4: actions of one formation that differ only by their sessions, dates
+-- or ids are "closely related": the most recently updated one is kept (then
+-- the smallest numero). IS NOT DISTINCT FROM semantics: NULLs are equal here.
+collapsed as (
+    select distinct on (
+        one_per_numero.numero_formation,
+        one_per_numero.prix_total_ttc,
+        one_per_numero.detail_conditions_prise_en_charge,
+        one_per_numero.info_public_vise,
+        one_per_numero.modalites_recrutement,
+        one_per_numero.modalites_enseignement,
+        one_per_numero.code_perimetre_recrutement,
+        one_per_numero.duree_hebdo,
+        one_per_numero.numero_organisme_formateur,
+        sorted_codes.codes,
+        one_per_numero.lieu_ville
+    )
+        one_per_numero.*
+    from one_per_numero as one_per_numero
+    cross join lateral (
+        select array_agg(code.value order by code.value collate "C") as codes
+        from unnest(one_per_numero.codes_public_vise) as code (value)
+    ) as sorted_codes
+    order by
+        one_per_numero.numero_formation,
+        one_per_numero.prix_total_ttc,
+        one_per_numero.detail_conditions_prise_en_charge,
+        one_per_numero.info_public_vise,
+        one_per_numero.modalites_recrutement,
+        one_per_numero.modalites_enseignement,
+        one_per_numero.code_perimetre_recrutement,
+        one_per_numero.duree_hebdo,
+        one_per_numero.numero_organisme_formateur,
+        sorted_codes.codes,
+        one_per_numero.lieu_ville,
+        one_per_numero.date_maj desc nulls last,
+        one_per_numero.numero collate "C"
+),
+
+final as (
+    select
+        collapsed.run_id as run_id,
+        collapsed.record_number as record_number,
+        collapsed.position as position,
+        collapsed.numero as numero,
+        collapsed.numero_formation as numero_formation,
+        collapsed.date_maj as date_maj,
+        collapsed.organisme_position as organisme_position,
+        collapsed.numero_organisme_formateur as numero_organisme_formateur,
+        collapsed.lieu_position as lieu_position,
+        collapsed.lieu_ville as lieu_ville,
+        collapsed.codes_public_vise as codes_public_vise,
+        collapsed.info_public_vise as info_public_vise,
+        collapsed.conditions_specifiques as conditions_specifiques,
+        collapsed.modalites_enseignement as modalites_enseignement,
+        collapsed.modalites_recrutement as modalites_recrutement,
+        collapsed.prise_en_charge_frais_possible as prise_en_charge_frais_possible,
+        collapsed.prix_total_ttc as prix_total_ttc,
+        collapsed.detail_conditions_prise_en_charge as detail_conditions_prise_en_charge,
+        collapsed.code_perimetre_recrutement as code_perimetre_recrutement,
+        collapsed.duree_hebdo as duree_hebdo,
+        collapsed.nombre_heures_total as nombre_heures_total,
+        collapsed.duree_indicative as duree_indicative,
+        collapsed.url_action as url_action
+    from collapsed as collapsed
+)
+
+select * from final

@@ -1,0 +1,167 @@
+-- Carif-Oref formations (one raw record per /lheo/offres/formation of
+-- formations.xml), typed and cleaned, restricted to the formations that have at
+-- least one FORMACODE of the selected domains (seed map_carif_oref__formacodes,
+-- sources/carif-oref.md §4.1). Their actions are in stg_carif_oref__actions.
+with
+
+raw_formations as (
+    select
+        raw_records.run_id as run_id,
+        raw_records.record_number as record_number,
+        raw_records.data as data
+    from {{ source('carif-oref', 'formations') }} as raw_records
+),
+
+formacodes as (
+    select * from {{ ref('map_carif_oref__formacodes') }}
+),
+
+typed as (
+    select
+        raw_formations.run_id as run_id,
+        raw_formations.record_number as record_number,
+        nullif(btrim(raw_formations.data ->> '@numero', E' \t\r\n'), '') as numero,
+        -- LHEO dates are YYYYMMDD; 00000000 (unknown) and impossible dates are NULL
+        -- (jsonpath would read year 0000 as 1 BC)
+        case
+            when btrim(raw_formations.data ->> '@datemaj') ~ '^\d{8}$'
+                and left(btrim(raw_formations.data ->> '@datemaj'), 4) <> '0000'
+                then (
+                    jsonb_path_query_first(
+                        to_jsonb(btrim(raw_formations.data ->> '@datemaj')),
+                        '$.datetime("YYYYMMDD")', '{}', true
+                    ) #>> '{}'
+                )::date
+        end as date_maj,
+        nullif(btrim(raw_formations.data ->> 'intitule-formation', E' \t\r\n'), '') as intitule,
+        nullif(btrim(raw_formations.data ->> 'objectif-formation', E' \t\r\n'), '') as objectif_html,
+        nullif(btrim(raw_formations.data ->> 'contenu-formation', E' \t\r\n'), '') as contenu_html,
+        -- a code is {"@ref": "V14", "$": "15235"}, or its bare text when the
+        -- producer omits @ref; lax mode also accepts a single element
+        (
+            select array_agg(code.value order by code.position)
+            from (
+                select
+                    nullif(
+                        btrim(
+                            case jsonb_typeof(item.value)
+                                when 'object' then item.value ->> '$'
+                                else item.value #>> '{}'
+                            end,
+                            E' \t\r\n'
+                        ),
+                        ''
+                    ) as value,
+                    item.position as position
+                from jsonb_path_query(
+                    raw_formations.data, 'lax $."domaine-formation"."code-FORMACODE"[*]'
+                ) with ordinality as item (value, position)
+            ) as code
+            where code.value is not null
+        ) as formacodes,
+        (
+            select url.value
+            from jsonb_path_query(
+                raw_formations.data, 'lax $."url-formation".urlweb[*]'
+            ) with ordinality as item (value, position)
+            cross join lateral (select nullif(btrim(item.value #>> '{}', E' \t\r\n'), '') as value) as url
+            where url.value is not null
+            order by item.position
+            limit 1
+        ) as url_formation,
+        nullif(btrim(raw_formations.data ->> 'code-niveau-entree', E' \t\r\n'), '') as code_niveau_entree,
+        nullif(btrim(raw_formations.data ->> 'code-niveau-sortie', E' \t\r\n'), '') as code_niveau_sortie
+    from raw_formations as raw_formations
+),
+
+-- §4.1: only formations in one of the selected FORMACODE domains; a numero
+-- repeated in the file keeps its first formation
+kept as (
+    select distinct on (typed.numero) typed.*
+    from typed as typed
+    where typed.numero is not null
+        and exists (
+            select 1
+            from formacodes as formacodes
+            where formacodes.raw = any(typed.formacodes)
+        )
+    order by typed.numero, typed.record_number
+),
+
+-- HTML to Markdown with regular expressions: paragraphs, line breaks,
+-- headings, lists, bold, italics and simple links are converted, any other
+-- tag is dropped (its text kept), and the common named entities decoded
+converted as (
+    select
+        kept.record_number as record_number,
+        (
+            select array_agg(
+case
+    -- plain text (no tag) is already Markdown-compatible: kept as is
+    when item.value !~ '<[a-zA-Z/!][^>]*>' then item.value
+    else btrim(
+        regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+        regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+        regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+        regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+        regexp_replace(
+            -- HTML white space is not significant: one space
+            regexp_replace(item.value, '\s+', ' ', 'g'),
+            -- comments, scripts and styles carry no text
+            '<!--.*?-->|<(script|style)\M[^>]*>[^<]*</(script|style)>', '', 'gi'),
+            '<br\s*/?>', E'\n', 'gi'),
+            '<h1(\s[^>]*)?>', E'\n\n# ', 'gi'),
+            '<h2(\s[^>]*)?>', E'\n\n## ', 'gi'),
+            '<h3(\s[^>]*)?>', E'\n\n### ', 'gi'),
+            '<h[4-6](\s[^>]*)?>', E'\n\n#### ', 'gi'),
+            '<li(\s[^>]*)?>', E'\n- ', 'gi'),
+            '</?(p|ul|ol|h[1-6]|blockquote|table)(\s[^>]*)?>', E'\n\n', 'gi'),
+            '</?(div|tr)(\s[^>]*)?>', E'\n', 'gi'),
+            '</?(strong|b)(\s[^>]*)?>', '**', 'gi'),
+            '</?(em|i)(\s[^>]*)?>', '*', 'gi'),
+            -- a link whose text has no markup becomes [text](url)
+            '<a\s[^>]*href\s*=\s*["'']([^"'']*)["''][^>]*>([^<]*)</a>', '[\2](\1)', 'gi'),
+            -- any other tag is dropped, its text kept
+            '<[^>]*>', '', 'g'),
+            '&nbsp;|&#160;', ' ', 'gi'),
+            '&lt;|&#60;', '<', 'gi'),
+            '&gt;|&#62;', '>', 'gi'),
+            '&quot;|&#34;', '"', 'gi'),
+            '&#39;|&apos;|&rsquo;', '''', 'gi'),
+            '&amp;|&#38;', '&', 'gi'),
+            -- no space at either end of a line, at most one blank line
+            '[ \t]*\n[ \t]*', E'\n', 'g'),
+            '\n{3,}', E'\n\n', 'g'),
+        E' \t\r\n'
+    )
+end
+                order by item.position
+            )
+            from unnest(array[kept.objectif_html, kept.contenu_html]) with ordinality as item (value, position)
+        ) as markdown
+    from kept as kept
+),
+
+final as (
+    select
+        kept.run_id as run_id,
+        kept.record_number as record_number,
+        kept.numero as numero,
+        kept.date_maj as date_maj,
+        -- a title ending with dots would end the service name with a dot
+        nullif(rtrim(regexp_replace(kept.intitule, '\.+$', ''), E' \t\r\n'), '') as intitule,
+        -- the producer writes "Non renseigné" for a missing objective
+        case
+            when lower(unaccent(converted.markdown[1])) <> 'non renseigne' then nullif(converted.markdown[1], '')
+        end as objectif,
+        nullif(converted.markdown[2], '') as contenu,
+        kept.formacodes as formacodes,
+        kept.url_formation as url_formation,
+        kept.code_niveau_entree as code_niveau_entree,
+        kept.code_niveau_sortie as code_niveau_sortie
+    from kept as kept
+    inner join converted as converted
+        on converted.record_number = kept.record_number
+)
+
+select * from final

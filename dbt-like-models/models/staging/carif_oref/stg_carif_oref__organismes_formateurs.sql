@@ -1,0 +1,102 @@
+-- Carif-Oref training organisations (action/organisme-formateur) named by the
+-- actions that pass §4.2 (organisation, public code and place present) in the
+-- kept formations: one row per organisation numero, the first occurrence in
+-- file order giving its name and SIRET (sources/carif-oref.md §4.5).
+with
+
+raw_formations as (
+    select
+        raw_records.run_id as run_id,
+        raw_records.record_number as record_number,
+        raw_records.data as data
+    from {{ source('carif-oref', 'formations') }} as raw_records
+),
+
+formations as (
+    select * from {{ ref('stg_carif_oref__formations') }}
+),
+
+actions as (
+    select
+        raw_formations.run_id as run_id,
+        raw_formations.record_number as record_number,
+        formations.date_maj as formation_date_maj,
+        action.position::integer as action_position,
+        action.value as data
+    from raw_formations as raw_formations
+    inner join formations as formations
+        on formations.run_id = raw_formations.run_id
+        and formations.record_number = raw_formations.record_number
+    cross join lateral jsonb_path_query(raw_formations.data, 'lax $.action[*]')
+        with ordinality as action (value, position)
+    -- the same completeness rule as stg_carif_oref__actions (§4.2)
+    where jsonb_path_exists(action.value, 'lax $."lieu-de-formation"[*]')
+        and jsonb_path_exists(action.value, 'lax $."code-public-vise"[*]')
+),
+
+occurrences as (
+    select
+        actions.run_id as run_id,
+        actions.record_number as record_number,
+        actions.action_position as action_position,
+        nullif(btrim(actions.data ->> '@numero', E' \t\r\n'), '') as action_numero,
+        organisme.position::integer as organisme_position,
+        nullif(btrim(organisme.value ->> '@numero', E' \t\r\n'), '') as numero,
+        nullif(btrim(organisme.value ->> 'raison-sociale-formateur', E' \t\r\n'), '') as raison_sociale,
+        nullif(btrim(organisme.value #>> '{SIRET-formateur,SIRET}', E' \t\r\n'), '') as siret,
+        -- the action's date, else its formation's (00000000 = unknown)
+        coalesce(
+            case
+                when btrim(actions.data ->> '@datemaj') ~ '^\d{8}$'
+                    and left(btrim(actions.data ->> '@datemaj'), 4) <> '0000'
+                    then (
+                        jsonb_path_query_first(
+                            to_jsonb(btrim(actions.data ->> '@datemaj')),
+                            '$.datetime("YYYYMMDD")', '{}', true
+                        ) #>> '{}'
+                    )::date
+            end,
+            actions.formation_date_maj
+        ) as date_maj
+    from actions as actions
+    cross join lateral jsonb_path_query(actions.data, 'lax $."organisme-formateur"[*]')
+        with ordinality as organisme (value, position)
+),
+
+first_occurrences as (
+    select distinct on (occurrences.numero) occurrences.*
+    from occurrences as occurrences
+    where occurrences.numero is not null
+        and occurrences.action_numero is not null
+    order by
+        occurrences.numero,
+        occurrences.record_number,
+        occurrences.action_position,
+        occurrences.organisme_position
+),
+
+latest_dates as (
+    select
+        occurrences.numero as numero,
+        max(occurrences.date_maj) as date_maj
+    from occurrences as occurrences
+    group by occurrences.numero
+),
+
+final as (
+    select
+        first_occurrences.run_id as run_id,
+        first_occurrences.record_number as record_number,
+        first_occurrences.action_position as action_position,
+        first_occurrences.action_numero as action_numero,
+        first_occurrences.organisme_position as organisme_position,
+        first_occurrences.numero as numero,
+        first_occurrences.raison_sociale as raison_sociale,
+        first_occurrences.siret as siret,
+        latest_dates.date_maj as date_maj
+    from first_occurrences as first_occurrences
+    inner join latest_dates as latest_dates
+        on latest_dates.numero = first_occurrences.numero
+)
+
+select * from final

@@ -1,0 +1,49 @@
+-- One row per item of an organisation's THEMATIQUE list, with the known
+-- CD35 theme label it stands for. The layer's labels are typed by hand, so an
+-- item is matched fuzzily (pg_trgm similarity > 0.5, as upstream) to the
+-- labels of seed map_cd35__thematiques; the closest label wins. An item close
+-- to no label keeps a NULL label (listed by int_cd35__unknown_values).
+with
+
+organisations as (
+    select * from {{ ref('stg_cd35__organisations') }}
+),
+
+known_labels as (
+    select * from {{ ref('map_cd35__thematiques') }}
+),
+
+items as (
+    select
+        organisations.id as organisation_id,
+        organisations.record_number as record_number,
+        item.value as raw_value,
+        item.position as position
+    from organisations as organisations
+    cross join lateral unnest(organisations.thematiques) with ordinality as item (value, position)
+),
+
+final as (
+    select
+        items.organisation_id as organisation_id,
+        items.record_number as record_number,
+        items.position as position,
+        items.raw_value as raw_value,
+        best_label.raw as label,
+        best_label.slug as slug,
+        best_label.similarity as similarity
+    from items as items
+    left join lateral (
+        select
+            known_labels.raw as raw,
+            known_labels.slug as slug,
+            similarity(items.raw_value, known_labels.raw) as similarity
+        from known_labels as known_labels
+        where similarity(items.raw_value, known_labels.raw) > 0.5
+        -- C collation: the same tie-break on every server
+        order by similarity(items.raw_value, known_labels.raw) desc, known_labels.raw collate "C"
+        limit 1
+    ) as best_label on true
+)
+
+select * from final

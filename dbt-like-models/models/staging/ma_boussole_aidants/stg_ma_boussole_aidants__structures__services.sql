@@ -1,0 +1,66 @@
+-- The solutions a Ma Boussole Aidants structure offers, one row per
+-- (structure, solution code). The API lists a code once per reception mode
+-- (isDistanciel true / false), sometimes twice with the same mode: the copies
+-- are grouped and their modes collected without duplicates (§4).
+with
+
+structures as (
+    select * from {{ ref('stg_ma_boussole_aidants__structures') }}
+),
+
+raw_structures as (
+    select
+        raw_records.record_number as record_number,
+        raw_records.data as data
+    from {{ source('ma-boussole-aidants', 'structures') }} as raw_records
+),
+
+items as (
+    select
+        structures.id as structure_id,
+        structures.record_number as record_number,
+        item.position as position,
+        -- a JSON integer (1) or a numeric string ("1", "1.0") is the same code
+        coalesce(
+            case
+                when code.number = trunc(code.number) then trunc(code.number)::bigint::text
+            end,
+            nullif(btrim(item.value ->> 'idSousthematiqueSolutions', E' \t\r\n'), '')
+        ) as code,
+        case
+            when jsonb_typeof(item.value -> 'isDistanciel') = 'boolean'
+                then (item.value -> 'isDistanciel')::boolean
+            when lower(btrim(item.value ->> 'isDistanciel')) in ('true', 'false')
+                then lower(btrim(item.value ->> 'isDistanciel'))::boolean
+        end as is_distanciel
+    from structures as structures
+    -- only the copy that staging kept is read
+    inner join raw_structures as raw_structures
+        on raw_structures.record_number = structures.record_number
+    cross join lateral jsonb_array_elements(
+        case jsonb_typeof(raw_structures.data -> 'services')
+            when 'array' then raw_structures.data -> 'services'
+        end
+    ) with ordinality as item (value, position)
+    cross join lateral (
+        select
+            jsonb_path_query_first(item.value, '$.idSousthematiqueSolutions.double()', '{}', true)::numeric as number
+    ) as code
+),
+
+final as (
+    select
+        items.structure_id as structure_id,
+        items.code as code,
+        min(items.record_number) as record_number,
+        min(items.position) as position,
+        -- both copies of a mode collapse to one; sorted in the v1 mapping
+        array_agg(
+            distinct case when items.is_distanciel then 'a-distance' else 'en-presentiel' end
+        ) filter (where items.is_distanciel is not null) as modes_accueil
+    from items as items
+    where items.code is not null
+    group by items.structure_id, items.code
+)
+
+select * from final
