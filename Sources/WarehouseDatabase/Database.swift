@@ -29,7 +29,7 @@ public struct Database: Sendable {
 
     private func checkReachable() async throws {
         do {
-            try await client.query("select 1", logger: logger).collect()
+            _ = try await client.query("select 1", logger: logger).collect()
         } catch {
             throw WarehouseError.databaseUnreachable(url: url.description, reason: databaseErrorMessage(error))
         }
@@ -37,12 +37,12 @@ public struct Database: Sendable {
 
     /// Runs one statement built by the warehouse (model SQL, DDL), discarding rows.
     public func execute(_ sql: String) async throws {
-        try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
+        _ = try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
     }
 
     /// The rows of one statement built by the warehouse (no user values in it).
     public func rows(_ sql: String) async throws -> [PostgresRow] {
-        try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
+        _ = try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
     }
 
     /// Runs one statement whose values are binds.

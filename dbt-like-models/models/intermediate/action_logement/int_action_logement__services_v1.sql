@@ -28,12 +28,19 @@ communes as (
 office_departements as (
     select distinct on (offices.record_number)
         offices.record_number as record_number,
-        communes.code_departement as code_departement
+        commune_postal_codes.code_departement as code_departement
     from offices as offices
-    inner join communes as communes
-        on offices.code_postal = any(string_to_array(communes.codes_postaux, '|'))
-        and communes.type in ('COM', 'ARM')
-    order by offices.record_number, communes.code_insee collate "C"
+    inner join (
+        select
+            communes.code_insee as code_insee,
+            communes.code_departement as code_departement,
+            postal_code.value as code_postal
+        from communes as communes
+        cross join lateral string_to_table(communes.codes_postaux, '|') as postal_code (value)
+        where communes.type in ('COM', 'ARM')
+    ) as commune_postal_codes
+        on commune_postal_codes.code_postal = offices.code_postal
+    order by offices.record_number, commune_postal_codes.code_insee collate "C"
 ),
 
 final as (

@@ -22,21 +22,21 @@ map_sigles as (
 
 unknown as (
     select
-        'THEMATIQUE' as field,
+        'thematiques' as field,
         organisation_themes.raw_value as raw_value,
         organisation_themes.organisation_id as record_key
     from organisation_themes as organisation_themes
     where organisation_themes.label is null
     union all
     select
-        'PROFIL' as field,
+        'profils' as field,
         organisation_profils.raw_value as raw_value,
         organisation_profils.organisation_id as record_key
     from organisation_profils as organisation_profils
     where organisation_profils.label is null
     union all
     select
-        'SIGLE' as field,
+        'sigle' as field,
         organisations.sigle as raw_value,
         organisations.id as record_key
     from organisations as organisations

@@ -112,7 +112,7 @@ zones as (
 final as (
     select
         'ma-boussole-aidants' as source,
-        'ma-boussole-aidants--' || structures.id || '--' || structure_solutions.code as id,
+        'ma-boussole-aidants--' || structures.id || '--' || structure_solutions.solution_code as id,
         'ma-boussole-aidants--' || structures.id as structure_id,
         map_solutions.nom as nom,
         map_solutions.description as description,
@@ -176,9 +176,9 @@ final as (
     inner join structures_v1 as structures_v1
         on structures_v1.id = 'ma-boussole-aidants--' || structures.id
     left join map_solutions as map_solutions
-        on map_solutions.raw = structure_solutions.code
+        on map_solutions.raw = structure_solutions.solution_code
     left join thematiques as thematiques
-        on thematiques.code = structure_solutions.code
+        on thematiques.code = structure_solutions.solution_code
     left join publics as publics
         on publics.structure_id = structures.id
     left join zones as zones

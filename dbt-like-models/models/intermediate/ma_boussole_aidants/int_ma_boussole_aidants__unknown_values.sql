@@ -14,27 +14,27 @@ structure_solutions as (
 
 observed as (
     select
-        'idSousthematiqueSolutions' as field,
-        structure_solutions.code as raw_value,
+        'solution_code' as field,
+        structure_solutions.solution_code as raw_value,
         structure_solutions.structure_id as record_key
     from structure_solutions as structure_solutions
     union all
     select
-        'idSituation' as field,
+        'situations' as field,
         situation.code as raw_value,
         structures.id as record_key
     from structures as structures
     cross join lateral unnest(structures.situations) as situation (code)
     union all
     select
-        'idTypeStructure' as field,
+        'id_type_structure' as field,
         structures.id_type_structure as raw_value,
         structures.id as record_key
     from structures as structures
     where structures.id_type_structure is not null
     union all
     select
-        'nomRayonAction' as field,
+        'rayon_action' as field,
         structures.rayon_action as raw_value,
         structures.id as record_key
     from structures as structures
@@ -42,16 +42,16 @@ observed as (
 ),
 
 known as (
-    select 'idSousthematiqueSolutions' as field, known.raw as raw_value
+    select 'solution_code' as field, known.raw as raw_value
     from {{ ref('map_ma_boussole_aidants__solutions') }} as known
     union all
-    select 'idSituation' as field, known.raw as raw_value
+    select 'situations' as field, known.raw as raw_value
     from {{ ref('map_ma_boussole_aidants__situations') }} as known
     union all
-    select 'idTypeStructure' as field, known.raw as raw_value
+    select 'id_type_structure' as field, known.raw as raw_value
     from {{ ref('map_ma_boussole_aidants__types_structure') }} as known
     union all
-    select 'nomRayonAction' as field, known.raw as raw_value
+    select 'rayon_action' as field, known.raw as raw_value
     from {{ ref('map_ma_boussole_aidants__rayons_action') }} as known
 ),
 

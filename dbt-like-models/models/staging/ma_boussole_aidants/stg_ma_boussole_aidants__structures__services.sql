@@ -26,7 +26,7 @@ items as (
                 when code.number = trunc(code.number) then trunc(code.number)::bigint::text
             end,
             nullif(btrim(item.value ->> 'idSousthematiqueSolutions', E' \t\r\n'), '')
-        ) as code,
+        ) as solution_code,
         case
             when jsonb_typeof(item.value -> 'isDistanciel') = 'boolean'
                 then (item.value -> 'isDistanciel')::boolean
@@ -51,7 +51,7 @@ items as (
 final as (
     select
         items.structure_id as structure_id,
-        items.code as code,
+        items.solution_code as solution_code,
         min(items.record_number) as record_number,
         min(items.position) as position,
         -- both copies of a mode collapse to one; sorted in the v1 mapping
@@ -59,8 +59,8 @@ final as (
             distinct case when items.is_distanciel then 'a-distance' else 'en-presentiel' end
         ) filter (where items.is_distanciel is not null) as modes_accueil
     from items as items
-    where items.code is not null
-    group by items.structure_id, items.code
+    where items.solution_code is not null
+    group by items.structure_id, items.solution_code
 )
 
 select * from final
