@@ -42,7 +42,7 @@ public struct Database: Sendable {
 
     /// The rows of one statement built by the warehouse (no user values in it).
     public func rows(_ sql: String) async throws -> [PostgresRow] {
-        _ = try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
+        try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
     }
 
     /// Runs one statement whose values are binds.
