@@ -13,8 +13,7 @@ import WarehouseTestSupport
     }
 
     @Test func demoDefectsAreHandledAsTheSourceFilesSay() async throws {
-        try await TestDatabase.withFreshContext { context in
-            _ = try await Refresh.run(context: context, snapshots: TestDatabase.demoSnapshots, progress: .silent)
+        try await TestDatabase.withFreshContext(from: .refreshedDemo) { context in
             try await context.withDatabase { database throws in
                 let structure = { (id: String, column: String) in
                     try await value(database, "select \(column)::text from marts.structures where id = '\(id)'")
