@@ -71,6 +71,7 @@ let package = Package(
                 "WarehouseCore", "WarehouseDatabase", "WarehouseLoaders", "WarehouseModels",
                 "WarehousePipeline", "WarehouseTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
     ]

@@ -7,9 +7,30 @@ unioned as (
     select * from {{ ref('int_dora__services_v1') }}
     union all
     select * from {{ ref('int_mediation_numerique__services_v1') }}
+    union all
+    select * from {{ ref('int_france_travail__services_v1') }}
+    union all
+    select * from {{ ref('int_action_logement__services_v1') }}
+    union all
+    select * from {{ ref('int_mes_aides__services_v1') }}
+    union all
+    select * from {{ ref('int_carif_oref__services_v1') }}
+    union all
+    select * from {{ ref('int_finess__services_v1') }}
+    union all
+    select * from {{ ref('int_reseau_alpha__services_v1') }}
+    union all
+    select * from {{ ref('int_soliguide__services_v1') }}
+    union all
+    select * from {{ ref('int_agefiph__services_v1') }}
+    union all
+    select * from {{ ref('int_fredo__services_v1') }}
 ),
 
 final as (
+    -- Sources sort their lists in the C collation; the published columns keep
+    -- the database default so their type never changes from one refresh to
+    -- the next (a changed type would force the marts views to be recreated).
     select
         unioned.source as source,
         unioned.id as id,
@@ -33,12 +54,12 @@ final as (
                 then 'https://' || unioned.lien_source
             else unioned.lien_source
         end as lien_source,
-        unioned.type as type,
+        unioned.type collate "default" as type,
         -- an empty list says nothing more than no list
-        nullif(unioned.thematiques, '{}') as thematiques,
-        unioned.frais as frais,
+        nullif(unioned.thematiques, '{}') collate "default" as thematiques,
+        unioned.frais collate "default" as frais,
         unioned.frais_precisions as frais_precisions,
-        nullif(unioned.publics, '{}') as publics,
+        nullif(unioned.publics, '{}') collate "default" as publics,
         unioned.publics_precisions as publics_precisions,
         unioned.conditions_acces as conditions_acces,
         unioned.commune as commune,
@@ -51,16 +72,16 @@ final as (
         unioned.telephone as telephone,
         unioned.courriel as courriel,
         unioned.contact_nom_prenom as contact_nom_prenom,
-        nullif(unioned.modes_accueil, '{}') as modes_accueil,
-        nullif(unioned.zone_eligibilite, '{}') as zone_eligibilite,
+        nullif(unioned.modes_accueil, '{}') collate "default" as modes_accueil,
+        nullif(unioned.zone_eligibilite, '{}') collate "default" as zone_eligibilite,
         case
             when unioned.lien_mobilisation !~* '^[a-z][a-z0-9+.-]*://'
                 and unioned.lien_mobilisation ~* '^[a-z0-9-]+(\.[a-z0-9-]+)+([/?#:]|$)'
                 then 'https://' || unioned.lien_mobilisation
             else unioned.lien_mobilisation
         end as lien_mobilisation,
-        nullif(unioned.modes_mobilisation, '{}') as modes_mobilisation,
-        nullif(unioned.mobilisable_par, '{}') as mobilisable_par,
+        nullif(unioned.modes_mobilisation, '{}') collate "default" as modes_mobilisation,
+        nullif(unioned.mobilisable_par, '{}') collate "default" as mobilisable_par,
         unioned.mobilisation_precisions as mobilisation_precisions,
         unioned.volume_horaire_hebdomadaire as volume_horaire_hebdomadaire,
         unioned.nombre_semaines as nombre_semaines,

@@ -9,9 +9,30 @@ unioned as (
     select * from {{ ref('int_emplois_de_linclusion__structures_v1') }}
     union all
     select * from {{ ref('int_mediation_numerique__structures_v1') }}
+    union all
+    select * from {{ ref('int_france_travail__structures_v1') }}
+    union all
+    select * from {{ ref('int_action_logement__structures_v1') }}
+    union all
+    select * from {{ ref('int_mes_aides__structures_v1') }}
+    union all
+    select * from {{ ref('int_carif_oref__structures_v1') }}
+    union all
+    select * from {{ ref('int_finess__structures_v1') }}
+    union all
+    select * from {{ ref('int_reseau_alpha__structures_v1') }}
+    union all
+    select * from {{ ref('int_soliguide__structures_v1') }}
+    union all
+    select * from {{ ref('int_agefiph__structures_v1') }}
+    union all
+    select * from {{ ref('int_fredo__structures_v1') }}
 ),
 
 final as (
+    -- Sources sort their lists in the C collation; the published columns keep
+    -- the database default so their type never changes from one refresh to
+    -- the next (a changed type would force the marts views to be recreated).
     select
         unioned.source as source,
         unioned.id as id,
@@ -59,7 +80,7 @@ final as (
             else unioned.accessibilite_lieu
         end as accessibilite_lieu,
         -- an empty list says nothing more than no list
-        nullif(unioned.reseaux_porteurs, '{}') as reseaux_porteurs
+        nullif(unioned.reseaux_porteurs, '{}') collate "default" as reseaux_porteurs
     from unioned as unioned
 )
 

@@ -242,7 +242,7 @@ known as (
     from {{ ref('map_mediation_numerique__dispositifs') }} as known
 ),
 
-final as (
+first_party as (
     select
         observed.source as source,
         observed.field as field,
@@ -255,6 +255,38 @@ final as (
         and known.raw_value = observed.raw_value
     where known.raw_value is null
     group by observed.source, observed.field, observed.raw_value
+),
+
+-- the other sources list their own unknown values next to their mappings
+final as (
+    select * from first_party
+    union all
+    select other.source, other.field, other.raw_value, other.rows::bigint
+    from {{ ref('int_fredo__unknown_values') }} as other
+    union all
+    select other.source, other.field, other.raw_value, other.rows::bigint
+    from {{ ref('int_agefiph__unknown_values') }} as other
+    union all
+    select other.source, other.field, other.raw_value, other.rows::bigint
+    from {{ ref('int_soliguide__unknown_values') }} as other
+    union all
+    select other.source, other.field, other.raw_value, other.rows::bigint
+    from {{ ref('int_reseau_alpha__unknown_values') }} as other
+    union all
+    select other.source, other.field, other.raw_value, other.rows::bigint
+    from {{ ref('int_finess__unknown_values') }} as other
+    union all
+    select other.source, other.field, other.raw_value, other.rows::bigint
+    from {{ ref('int_carif_oref__unknown_values') }} as other
+    union all
+    select other.source, other.field, other.raw_value, other.rows::bigint
+    from {{ ref('int_mes_aides__unknown_values') }} as other
+    union all
+    select other.source, other.field, other.raw_value, other.rows::bigint
+    from {{ ref('int_action_logement__unknown_values') }} as other
+    union all
+    select other.source, other.field, other.raw_value, other.rows::bigint
+    from {{ ref('int_france_travail__unknown_values') }} as other
 )
 
 select * from final

@@ -1,0 +1,145 @@
+-- AGEFIPH services in the data·inclusion v1 model (sources/agefiph.md §5):
+-- the national solutions are offered by every regional office, so each kept
+-- solution becomes one service per kept office (offices × solutions).
+with
+
+solutions as (
+    select * from {{ ref('stg_agefiph__services') }}
+),
+
+structures as (
+    select * from {{ ref('int_agefiph__structures_v1') }}
+),
+
+map_thematiques as (
+    select * from {{ ref('map_agefiph__thematiques') }}
+),
+
+map_profils as (
+    select * from {{ ref('map_agefiph__profils') }}
+),
+
+map_types as (
+    select * from {{ ref('map_agefiph__types_de_solution') }}
+),
+
+departements as (
+    select * from {{ ref('ref_departements') }}
+),
+
+mapped_thematiques as (
+    select distinct
+        solutions.id as solution_id,
+        map_thematiques.v1 as thematique
+    from solutions as solutions
+    cross join lateral unnest(solutions.thematique_ids) as thematique (id)
+    inner join map_thematiques as map_thematiques
+        on map_thematiques.raw = thematique.id
+    where map_thematiques.v1 is not null
+),
+
+thematiques as (
+    select
+        mapped_thematiques.solution_id as solution_id,
+        -- C collation: the same order on every server, whatever its locale
+        array_agg(mapped_thematiques.thematique order by mapped_thematiques.thematique collate "C") as thematiques
+    from mapped_thematiques as mapped_thematiques
+    group by mapped_thematiques.solution_id
+),
+
+-- The offices serve their whole région: its départements, found from the
+-- département of the office's INSEE code (3 characters overseas, else 2).
+office_zones as (
+    select
+        structures.id as structure_id,
+        array_agg(region_departements.code order by region_departements.code collate "C") as departements
+    from structures as structures
+    inner join departements as office_departement
+        on office_departement.code = case
+            when structures.code_insee like '97%' then left(structures.code_insee, 3)
+            else left(structures.code_insee, 2)
+        end
+    inner join departements as region_departements
+        on region_departements.code_region = office_departement.code_region
+    group by structures.id
+),
+
+final as (
+    select
+        'agefiph' as source,
+        structures.id || '-' || solutions.id as id,
+        structures.id as structure_id,
+        solutions.title as nom,
+        -- the amount is its own paragraph: after a list, a single line break
+        -- (upstream's separator) would glue it to the last item
+        nullif(
+            concat_ws(
+                E'\n\n',
+                solutions.detail,
+                'Aide d’un montant de : ' || lower(solutions.montant_aide)
+            ),
+            ''
+        ) as description,
+        'https://www.agefiph.fr' || solutions.path_alias as lien_source,
+        map_types.v1 as type,
+        thematiques.thematiques as thematiques,
+        'gratuit' as frais,
+        null::text as frais_precisions,
+        -- a solution without a target profile is for everyone; a profile
+        -- with an empty v1 cell (health actors, advisers…) gives no public
+        case
+            when solutions.profil_associe_id is null then array['tous-publics']
+            when map_profils.v1 is not null then array[map_profils.v1]
+        end as publics,
+        null::text as publics_precisions,
+        null::text as conditions_acces,
+        -- the office's address
+        structures.commune as commune,
+        structures.code_postal as code_postal,
+        structures.code_insee as code_insee,
+        structures.adresse as adresse,
+        structures.complement_adresse as complement_adresse,
+        structures.longitude as longitude,
+        structures.latitude as latitude,
+        -- the office is the contact only when the solution has no link to apply
+        case when solutions.lien_aide is null then structures.telephone end as telephone,
+        case when solutions.lien_aide is null then structures.courriel end as courriel,
+        null::text as contact_nom_prenom,
+        array['a-distance'] as modes_accueil,
+        office_zones.departements as zone_eligibilite,
+        solutions.lien_aide as lien_mobilisation,
+        case
+            when solutions.lien_aide is not null then array['utiliser-lien-mobilisation']
+            else nullif(
+                array_remove(
+                    array[
+                        case when structures.courriel is not null then 'envoyer-un-courriel' end,
+                        case when structures.telephone is not null then 'telephoner' end
+                    ],
+                    null
+                ),
+                '{}'
+            )
+        end as modes_mobilisation,
+        array['professionnels', 'usagers'] as mobilisable_par,
+        null::text as mobilisation_precisions,
+        null::double precision as volume_horaire_hebdomadaire,
+        null::integer as nombre_semaines,
+        -- the office's hours are free text, not opening_hours syntax
+        null::text as horaires_accueil,
+        solutions.changed as date_maj,
+        -- the source says nothing about whether the contact may be shown
+        null::boolean as _is_contact_public
+    from structures as structures
+    cross join solutions as solutions
+    left join thematiques as thematiques
+        on thematiques.solution_id = solutions.id
+    left join map_profils as map_profils
+        on map_profils.raw = solutions.profil_associe_id
+    left join map_types as map_types
+        on map_types.raw = solutions.type_de_solution_id
+    left join office_zones as office_zones
+        on office_zones.structure_id = structures.id
+)
+
+select * from final

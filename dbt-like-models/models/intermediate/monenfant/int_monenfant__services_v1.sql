@@ -1,0 +1,143 @@
+-- monenfant crèches as data·inclusion v1 services (sources/monenfant.md §5):
+-- one childcare service per crèche, same id as its structure, at its address.
+with
+
+creches as (
+    select * from {{ ref('stg_monenfant__creches') }}
+),
+
+communes_desservies as (
+    select * from {{ ref('stg_monenfant__creches__communes_desservies') }}
+),
+
+structures_v1 as (
+    select * from {{ ref('int_monenfant__structures_v1') }}
+),
+
+communes as (
+    select * from {{ ref('ref_communes') }}
+),
+
+-- which communes a postal code covers; Paris, Lyon and Marseille have their
+-- postal codes on their arrondissements, communes déléguées none of their own
+postal_code_communes as (
+    select distinct
+        btrim(postal_code.value) as code_postal,
+        communes.code_insee as code_insee
+    from communes as communes
+    cross join lateral unnest(string_to_array(communes.codes_postaux, '|')) as postal_code (value)
+    where communes.type in ('COM', 'ARM')
+        and btrim(postal_code.value) <> ''
+),
+
+served_zones as (
+    select
+        communes_desservies.creche_id as creche_id,
+        array_agg(distinct postal_code_communes.code_insee) as communes
+    from communes_desservies as communes_desservies
+    inner join postal_code_communes as postal_code_communes
+        on postal_code_communes.code_postal = communes_desservies.code_postal
+    group by communes_desservies.creche_id
+),
+
+own_zones as (
+    select
+        creches.id as creche_id,
+        array_agg(distinct postal_code_communes.code_insee) as communes
+    from creches as creches
+    inner join postal_code_communes as postal_code_communes
+        on postal_code_communes.code_postal = creches.code_postal
+    group by creches.id
+),
+
+-- the communes of the served postal codes; when none is found, those of the
+-- crèche's own postal code
+zones as (
+    select
+        creches.id as creche_id,
+        coalesce(served_zones.communes, own_zones.communes) as communes
+    from creches as creches
+    left join served_zones as served_zones
+        on served_zones.creche_id = creches.id
+    left join own_zones as own_zones
+        on own_zones.creche_id = creches.id
+),
+
+final as (
+    select
+        'monenfant' as source,
+        'monenfant--' || creches.id as id,
+        'monenfant--' || creches.id as structure_id,
+        'Garde et accueil des enfants'
+            || case when creches.avip then ', À Vocation d’Insertion Professionnelle' else '' end as nom,
+        nullif(
+            concat_ws(
+                E'\n\n',
+                case
+                    when creches.avip
+                        then '## À Vocation d’Insertion Professionnelle (AVIP)' || E'\n\n'
+                            || 'Une crèche AVIP réserve des places aux jeunes enfants (de 0 à 3 ans) de parents '
+                            || 'sans emploi, en particulier de parents qui élèvent seuls leurs enfants, pour '
+                            || 'leur laisser le temps de chercher un emploi ou de se former : entretiens, '
+                            || 'formation, rendez-vous avec France Travail, période d’essai, création '
+                            || 'd’entreprise… Les enfants y sont accueillis au même tarif et avec la même '
+                            || 'qualité que dans les autres crèches ; les parents s’engagent en échange dans '
+                            || 'une démarche active de retour à l’emploi. Ces crèches sont nées d’un '
+                            || 'partenariat entre la Cnaf et France Travail.'
+                end,
+                '## Accueil des enfants en situation d’handicap' || E'\n\n' || creches.accueil_handicap,
+                '## Le projet pédagogique :' || E'\n\n' || creches.projet_pedagogique
+            ),
+            ''
+        ) as description,
+        structures_v1.lien_source as lien_source,
+        'accompagnement' as type,
+        array['famille--garde-denfants'] as thematiques,
+        'payant' as frais,
+        creches.modalites_tarifaires as frais_precisions,
+        array['familles'] as publics,
+        null::text as publics_precisions,
+        creches.conditions_admission as conditions_acces,
+        structures_v1.commune as commune,
+        structures_v1.code_postal as code_postal,
+        structures_v1.code_insee as code_insee,
+        structures_v1.adresse as adresse,
+        structures_v1.complement_adresse as complement_adresse,
+        structures_v1.longitude as longitude,
+        structures_v1.latitude as latitude,
+        creches.telephone as telephone,
+        creches.courriel as courriel,
+        null::text as contact_nom_prenom,
+        array['en-presentiel'] as modes_accueil,
+        (
+            select array_agg(commune.code order by commune.code collate "C")
+            from unnest(zones.communes) as commune (code)
+        ) as zone_eligibilite,
+        null::text as lien_mobilisation,
+        -- sorted with the C collation, as every list of the v1 layer
+        nullif(
+            array_remove(
+                array[
+                    case when creches.courriel is not null then 'envoyer-un-courriel' end,
+                    case when creches.telephone is not null then 'telephoner' end
+                ],
+                null
+            ),
+            '{}'
+        ) as modes_mobilisation,
+        array['professionnels', 'usagers'] as mobilisable_par,
+        creches.modalites_inscription as mobilisation_precisions,
+        null::double precision as volume_horaire_hebdomadaire,
+        null::integer as nombre_semaines,
+        creches.horaires_osm as horaires_accueil,
+        creches.date_maj as date_maj,
+        -- the site does not say whether contacts may be shown
+        null::boolean as _is_contact_public
+    from creches as creches
+    inner join structures_v1 as structures_v1
+        on structures_v1.id = 'monenfant--' || creches.id
+    left join zones as zones
+        on zones.creche_id = creches.id
+)
+
+select * from final

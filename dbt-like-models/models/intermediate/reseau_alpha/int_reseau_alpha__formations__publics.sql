@@ -1,0 +1,61 @@
+-- Each specific public of a current Réseau Alpha formation with the label of
+-- seed map_reseau_alpha__publics it matches: labels are typed freely by the
+-- structures ("Femme" for "Femmes"), so the closest seed label by trigram
+-- similarity wins when the similarity is above 0.5 (sources/reseau-alpha.md
+-- §6.1). Accents and case are ignored on both sides. No match: slug and v1
+-- are NULL and int_reseau_alpha__unknown_values lists the label.
+with
+
+publics as (
+    select * from {{ ref('stg_reseau_alpha__formations__publics') }}
+),
+
+map_publics as (
+    select * from {{ ref('map_reseau_alpha__publics') }}
+),
+
+candidates as (
+    select
+        publics.formation_id as formation_id,
+        publics.position as position,
+        map_publics.raw as seed_label,
+        map_publics.slug as slug,
+        map_publics.v1 as v1,
+        similarity(
+            lower(unaccent(publics.public_specifique)),
+            lower(unaccent(map_publics.raw))
+        ) as similarity
+    from publics as publics
+    cross join map_publics as map_publics
+),
+
+best_matches as (
+    select distinct on (candidates.formation_id, candidates.position)
+        candidates.*
+    from candidates as candidates
+    where candidates.similarity > 0.5
+    order by
+        candidates.formation_id,
+        candidates.position,
+        candidates.similarity desc,
+        candidates.seed_label collate "C"
+),
+
+final as (
+    select
+        publics.formation_id as formation_id,
+        publics.position as position,
+        publics.public_specifique as public_specifique,
+        publics.description as description,
+        publics.priorite as priorite,
+        best_matches.seed_label as seed_label,
+        best_matches.slug as slug,
+        best_matches.v1 as v1,
+        best_matches.similarity as similarity
+    from publics as publics
+    left join best_matches as best_matches
+        on best_matches.formation_id = publics.formation_id
+        and best_matches.position = publics.position
+)
+
+select * from final

@@ -1,0 +1,37 @@
+-- Fredo services: one row per distinct (lower-cased) item of a structure's
+-- `services` array. The v1 service id is built from the structure id and
+-- the item, so an item listed twice in one structure is one service (the
+-- first occurrence is kept; upstream does not guard against the repeat).
+with
+
+structures as (
+    select * from {{ ref('stg_fredo__structures') }}
+),
+
+items as (
+    select
+        structures.run_id as run_id,
+        structures.record_number as record_number,
+        structures.id as structure_id,
+        item.value as value,
+        item.position::integer as position,
+        row_number() over (
+            partition by structures.run_id, structures.record_number, item.value
+            order by item.position
+        ) as copy_number
+    from structures as structures
+    cross join lateral unnest(structures.services) with ordinality as item (value, position)
+),
+
+final as (
+    select
+        items.run_id as run_id,
+        items.record_number as record_number,
+        items.structure_id as structure_id,
+        items.position as position,
+        items.value as value
+    from items as items
+    where items.copy_number = 1
+)
+
+select * from final

@@ -1,0 +1,51 @@
+-- The communes a crèche serves (serviceCommun.communesDesservies), one row per
+-- item of the copy of the crèche that stg_monenfant__creches keeps. The site
+-- swaps the two fields (the postal code comes in `commune`, the name in
+-- `codePostal`), but not always: as upstream, both are read together and the
+-- five-digit code and the name are taken from wherever they are.
+with
+
+creches as (
+    select * from {{ ref('stg_monenfant__creches') }}
+),
+
+raw_creches as (
+    select
+        raw_records.record_number as record_number,
+        raw_records.data as data
+    from {{ source('monenfant', 'creches') }} as raw_records
+),
+
+items as (
+    select
+        creches.id as creche_id,
+        item.position as position,
+        nullif(btrim(item.value ->> 'commune', E' \t\r\n'), '') as commune_field,
+        nullif(btrim(item.value ->> 'codePostal', E' \t\r\n'), '') as code_postal_field
+    from creches as creches
+    inner join raw_creches as raw_creches
+        on raw_creches.record_number = creches.record_number
+    cross join lateral jsonb_array_elements(
+        case jsonb_typeof(raw_creches.data -> 'serviceCommun' -> 'communesDesservies')
+            when 'array' then raw_creches.data -> 'serviceCommun' -> 'communesDesservies'
+        end
+    ) with ordinality as item (value, position)
+    where jsonb_typeof(item.value) = 'object'
+),
+
+final as (
+    select
+        items.creche_id as creche_id,
+        items.position as position,
+        substring(both_fields.value from '\d{5}') as code_postal,
+        nullif(btrim(regexp_replace(both_fields.value, '\d', '', 'g'), E' \t\r\n'), '') as commune,
+        -- kept to measure how often the site swaps them
+        items.commune_field ~ '^\d{5}$' as is_swapped
+    from items as items
+    cross join lateral (
+        select concat_ws(' ', items.commune_field, items.code_postal_field) as value
+    ) as both_fields
+    where both_fields.value <> ''
+)
+
+select * from final
