@@ -81,26 +81,6 @@ solutions as (
         )
 ),
 
--- Upstream runs the Python markdownify library; the project has no
--- functions, so this is a regular-expression conversion of the common tags
--- (p, div, br, strong/b, em/i, ul/ol/li, a, h1-h6), the same as
--- int_soliguide__markdown. Limits: docs/sources/agefiph.md. First the
--- entities known by name; numeric ones (&#233; &#xE9;) are decoded in final.
-named_entities as (
-    select entity.name as name, entity.character as character
-    from (
-        values
-            ('&amp;', '&'), ('&lt;', '<'), ('&gt;', '>'), ('&quot;', '"'), ('&apos;', ''''),
-            ('&nbsp;', ' '), ('&shy;', ''), ('&rsquo;', '’'), ('&lsquo;', '‘'), ('&rdquo;', '”'),
-            ('&ldquo;', '“'), ('&laquo;', '«'), ('&raquo;', '»'), ('&hellip;', '…'), ('&ndash;', '–'),
-            ('&mdash;', '—'), ('&euro;', '€'), ('&deg;', '°'), ('&middot;', '·'), ('&bull;', '•'),
-            ('&eacute;', 'é'), ('&egrave;', 'è'), ('&ecirc;', 'ê'), ('&euml;', 'ë'), ('&agrave;', 'à'),
-            ('&acirc;', 'â'), ('&ccedil;', 'ç'), ('&icirc;', 'î'), ('&iuml;', 'ï'), ('&ocirc;', 'ô'),
-            ('&ugrave;', 'ù'), ('&ucirc;', 'û'), ('&uuml;', 'ü'), ('&oelig;', 'œ'), ('&Eacute;', 'É'),
-            ('&Egrave;', 'È'), ('&Ecirc;', 'Ê'), ('&Agrave;', 'À'), ('&Ccedil;', 'Ç'), ('&OElig;', 'Œ')
-    ) as entity (name, character)
-),
-
 final as (
     select
         solutions.run_id as run_id,
@@ -110,146 +90,14 @@ final as (
         solutions.changed as changed,
         solutions.path_alias as path_alias,
         solutions.lien_aide as lien_aide,
-        -- white space tidied: no spaces at line starts or before a blank
-        -- line, at most one blank line in a row, nothing around the text
-        nullif(
-            btrim(
-                regexp_replace(
-                    regexp_replace(
-                        regexp_replace(decoded.text, E'\n[ \t]+', E'\n', 'g'),
-                        E'[ \t]+\n\n', E'\n\n', 'g'
-                    ),
-                    E'\n{3,}', E'\n\n', 'g'
-                ),
-                E' \t\r\n'
-            ),
-            ''
-        ) as detail,
+        -- the solution text is HTML (markdown_from_html says what is converted)
+        markdown_from_html(solutions.detail) as detail,
         solutions.montant_aide as montant_aide,
         solutions.solution_partenaire as solution_partenaire,
         solutions.profil_associe_id as profil_associe_id,
         solutions.type_de_solution_id as type_de_solution_id,
         solutions.thematique_ids as thematique_ids
     from solutions as solutions
-    -- a text without any tag is not HTML: its line breaks are kept
-    cross join lateral (
-        select solutions.detail ~ '</?[A-Za-z][A-Za-z0-9]*(\s[^>]*)?/?>' as is_html
-    ) as kind_of_text
-    -- HTML collapses white space; comments, scripts, styles, images go
-    cross join lateral (
-        select
-            case
-                when kind_of_text.is_html then
-                    regexp_replace(
-                        regexp_replace(
-                            regexp_replace(
-                                regexp_replace(solutions.detail, '\s+', ' ', 'g'),
-                                '<!--.*?-->', '', 'g'
-                            ),
-                            '<(script|style).*?</(script|style)\s*>', '', 'gi'
-                        ),
-                        '<img(\s[^>]*)?/?>', '', 'gi'
-                    )
-                else solutions.detail
-            end as text
-    ) as cleaned
-    -- inline tags: line breaks, bold, italics; tags without a Markdown
-    -- equivalent (span, font, u…) are dropped before links are read
-    cross join lateral (
-        select
-            regexp_replace(
-                regexp_replace(
-                    regexp_replace(
-                        regexp_replace(
-                            regexp_replace(
-                                regexp_replace(cleaned.text, ' ?<br\s*/?> ?', E'  \n', 'gi'),
-                                '<(strong|b)(\s[^>]*)?> ?', '**', 'gi'
-                            ),
-                            ' ?</(strong|b)\s*>', '**', 'gi'
-                        ),
-                        '<(em|i)(\s[^>]*)?> ?', '*', 'gi'
-                    ),
-                    ' ?</(em|i)\s*>', '*', 'gi'
-                ),
-                '</?(span|font|u|small|big|sup|sub|abbr|mark|ins|del|s|code|label)(\s[^>]*)?>', '', 'gi'
-            ) as text
-    ) as inline
-    -- links: [text](href); a link without href keeps its text only
-    cross join lateral (
-        select
-            regexp_replace(
-                inline.text,
-                '<a\s[^>]*href\s*=\s*["'']([^"'']*)["''][^>]*>([^<]*)</a\s*>', '[\2](\1)', 'gi'
-            ) as text
-    ) as links
-    -- blocks: headings (ATX), list items, paragraphs and other blocks
-    cross join lateral (
-        select
-            regexp_replace(
-                regexp_replace(
-                    regexp_replace(
-                        regexp_replace(
-                            regexp_replace(
-                                regexp_replace(
-                                    regexp_replace(
-                                        regexp_replace(
-                                            regexp_replace(
-                                                regexp_replace(
-                                                    regexp_replace(links.text, '<h1(\s[^>]*)?> ?', E'\n\n# ', 'gi'),
-                                                    '<h2(\s[^>]*)?> ?', E'\n\n## ', 'gi'
-                                                ),
-                                                '<h3(\s[^>]*)?> ?', E'\n\n### ', 'gi'
-                                            ),
-                                            '<h4(\s[^>]*)?> ?', E'\n\n#### ', 'gi'
-                                        ),
-                                        '<h5(\s[^>]*)?> ?', E'\n\n##### ', 'gi'
-                                    ),
-                                    '<h6(\s[^>]*)?> ?', E'\n\n###### ', 'gi'
-                                ),
-                                ' ?</h[1-6]\s*>', E'\n\n', 'gi'
-                            ),
-                            ' ?<li(\s[^>]*)?> ?', E'\n* ', 'gi'
-                        ),
-                        ' ?</li\s*> ?', '', 'gi'
-                    ),
-                    ' ?</(td|th)\s*> ?', ' ', 'gi'
-                ),
-                ' ?</?(p|div|ul|ol|blockquote|section|article|header|footer|table|tr|dl|dt|dd|hr|pre)(\s[^>]*)?/?> ?',
-                E'\n\n',
-                'gi'
-            ) as text
-    ) as blocks
-    -- every other tag is dropped, its text kept
-    cross join lateral (
-        select regexp_replace(blocks.text, '</?[A-Za-z][A-Za-z0-9]*(\s[^>]*)?/?>', '', 'g') as text
-    ) as stripped
-    -- entities decoded once, after the tags are gone (so "&lt;p&gt;" stays
-    -- text); a numeric entity outside Unicode's scalar values stays as typed
-    cross join lateral (
-        select
-            string_agg(
-                case
-                    when code_point.value between 1 and 1114111
-                        and code_point.value not between 55296 and 57343
-                        then chr(code_point.value)
-                    else coalesce(named_entities.character, token.parts[1])
-                end,
-                ''
-                order by token.position
-            ) as text
-        from regexp_matches(stripped.text, '&#?[A-Za-z0-9]+;|[^&]+|&', 'g') with ordinality as token (parts, position)
-        cross join lateral (
-            select
-                case
-                    when token.parts[1] ~ '^&#[0-9]{1,7};$'
-                        then substring(token.parts[1] from 3 for char_length(token.parts[1]) - 3)::integer
-                    when token.parts[1] ~* '^&#x[0-9a-f]{1,6};$'
-                        then ('x' || lpad(substring(token.parts[1] from 4 for char_length(token.parts[1]) - 4), 8, '0'))::bit(32)::integer
-                end as value
-        ) as code_point
-        left join named_entities as named_entities
-            on named_entities.name = token.parts[1]
-    ) as decoded
 )
 
 select * from final

@@ -88,53 +88,13 @@ kept as (
     order by typed.numero, typed.record_number
 ),
 
--- HTML to Markdown with regular expressions: paragraphs, line breaks,
--- headings, lists, bold, italics and simple links are converted, any other
--- tag is dropped (its text kept), and the common named entities decoded
+-- HTML to Markdown (markdown_from_html, sql/migrations/0006, says what is converted)
 converted as (
     select
         kept.record_number as record_number,
         (
             select array_agg(
-case
-    -- plain text (no tag) is already Markdown-compatible: kept as is
-    when item.value !~ '<[a-zA-Z/!][^>]*>' then item.value
-    else btrim(
-        regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
-        regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
-        regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
-        regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
-        regexp_replace(
-            -- HTML white space is not significant: one space
-            regexp_replace(item.value, '\s+', ' ', 'g'),
-            -- comments, scripts and styles carry no text
-            '<!--.*?-->|<(script|style)\M[^>]*>[^<]*</(script|style)>', '', 'gi'),
-            '<br\s*/?>', E'\n', 'gi'),
-            '<h1(\s[^>]*)?>', E'\n\n# ', 'gi'),
-            '<h2(\s[^>]*)?>', E'\n\n## ', 'gi'),
-            '<h3(\s[^>]*)?>', E'\n\n### ', 'gi'),
-            '<h[4-6](\s[^>]*)?>', E'\n\n#### ', 'gi'),
-            '<li(\s[^>]*)?>', E'\n- ', 'gi'),
-            '</?(p|ul|ol|h[1-6]|blockquote|table)(\s[^>]*)?>', E'\n\n', 'gi'),
-            '</?(div|tr)(\s[^>]*)?>', E'\n', 'gi'),
-            '</?(strong|b)(\s[^>]*)?>', '**', 'gi'),
-            '</?(em|i)(\s[^>]*)?>', '*', 'gi'),
-            -- a link whose text has no markup becomes [text](url)
-            '<a\s[^>]*href\s*=\s*["'']([^"'']*)["''][^>]*>([^<]*)</a>', '[\2](\1)', 'gi'),
-            -- any other tag is dropped, its text kept
-            '<[^>]*>', '', 'g'),
-            '&nbsp;|&#160;', ' ', 'gi'),
-            '&lt;|&#60;', '<', 'gi'),
-            '&gt;|&#62;', '>', 'gi'),
-            '&quot;|&#34;', '"', 'gi'),
-            '&#39;|&apos;|&rsquo;', '''', 'gi'),
-            '&amp;|&#38;', '&', 'gi'),
-            -- no space at either end of a line, at most one blank line
-            '[ \t]*\n[ \t]*', E'\n', 'g'),
-            '\n{3,}', E'\n\n', 'g'),
-        E' \t\r\n'
-    )
-end
+                markdown_from_html(item.value)
                 order by item.position
             )
             from unnest(array[kept.objectif_html, kept.contenu_html]) with ordinality as item (value, position)

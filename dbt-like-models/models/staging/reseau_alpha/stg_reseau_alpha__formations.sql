@@ -136,55 +136,11 @@ current_formations as (
         or deduplicated.date_fin > current_date
 ),
 
--- HTML to Markdown with regular expressions: paragraphs, line breaks,
--- headings, lists, bold, italics and simple links are converted, any other
--- tag is dropped (its text kept), and the common named entities decoded
+-- HTML to Markdown (markdown_from_html, sql/migrations/0006, says what is converted)
 converted as (
     select
         current_formations.id as id,
-        (
-            select
-case
-    -- plain text (no tag) is already Markdown-compatible: kept as is
-    when item.value !~ '<[a-zA-Z/!][^>]*>' then item.value
-    else btrim(
-        regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
-        regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
-        regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
-        regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
-        regexp_replace(
-            -- HTML white space is not significant: one space
-            regexp_replace(item.value, '\s+', ' ', 'g'),
-            -- comments, scripts and styles carry no text
-            '<!--.*?-->|<(script|style)\M[^>]*>[^<]*</(script|style)>', '', 'gi'),
-            '<br\s*/?>', E'\n', 'gi'),
-            '<h1(\s[^>]*)?>', E'\n\n# ', 'gi'),
-            '<h2(\s[^>]*)?>', E'\n\n## ', 'gi'),
-            '<h3(\s[^>]*)?>', E'\n\n### ', 'gi'),
-            '<h[4-6](\s[^>]*)?>', E'\n\n#### ', 'gi'),
-            '<li(\s[^>]*)?>', E'\n- ', 'gi'),
-            '</?(p|ul|ol|h[1-6]|blockquote|table)(\s[^>]*)?>', E'\n\n', 'gi'),
-            '</?(div|tr)(\s[^>]*)?>', E'\n', 'gi'),
-            '</?(strong|b)(\s[^>]*)?>', '**', 'gi'),
-            '</?(em|i)(\s[^>]*)?>', '*', 'gi'),
-            -- a link whose text has no markup becomes [text](url)
-            '<a\s[^>]*href\s*=\s*["'']([^"'']*)["''][^>]*>([^<]*)</a>', '[\2](\1)', 'gi'),
-            -- any other tag is dropped, its text kept
-            '<[^>]*>', '', 'g'),
-            '&nbsp;|&#160;', ' ', 'gi'),
-            '&lt;|&#60;', '<', 'gi'),
-            '&gt;|&#62;', '>', 'gi'),
-            '&quot;|&#34;', '"', 'gi'),
-            '&#39;|&apos;|&rsquo;', '''', 'gi'),
-            '&amp;|&#38;', '&', 'gi'),
-            -- no space at either end of a line, at most one blank line
-            '[ \t]*\n[ \t]*', E'\n', 'g'),
-            '\n{3,}', E'\n\n', 'g'),
-        E' \t\r\n'
-    )
-end
-            from (select current_formations.presentation_html as value) as item
-        ) as presentation
+        markdown_from_html(current_formations.presentation_html) as presentation
     from current_formations as current_formations
 ),
 
