@@ -23,12 +23,19 @@ import WarehouseTestSupport
         Expectation(source: "france-travail", structures: 4, services: 12),
         Expectation(source: "action-logement", structures: 3, services: 9),
         Expectation(source: "agefiph", structures: 3, services: 9),
+        Expectation(source: "cd35", structures: 5, services: 6),
         Expectation(source: "fredo", structures: 4, services: 6),
+        Expectation(source: "ma-boussole-aidants", structures: 4, services: 6),
         Expectation(source: "carif-oref", structures: 3, services: 3),
         Expectation(source: "reseau-alpha", structures: 3, services: 3),
+        Expectation(source: "monenfant", structures: 4, services: 4),
         Expectation(source: "mes-aides", structures: 6, services: 6),
         Expectation(source: "finess", structures: 4, services: 3),
     ]
+
+    @Test func everySourceHasAnExpectation() {
+        #expect(Set(Self.expectations.map(\.source)) == Set(SourceCatalog.all.map(\.slug)))
+    }
 
     @Test(arguments: expectations)
     func eachSourceGivesTheRowsItsFileAnnounces(_ expected: Expectation) async throws {
@@ -54,7 +61,8 @@ import WarehouseTestSupport
             let reported = Set(try await database.query("select source || ':' || raw_value from marts.unknown_values")
                 .map { try $0.decode(String.self) })
             for planted in ["action-logement:salaries", "france-travail:mobilite--pret-de-vehicule-inexistant",
-                            "fredo:catégorie inconnue", "mes-aides:besoin non répertorié"] {
+                            "fredo:catégorie inconnue", "mes-aides:besoin non répertorié",
+                            "cd35:ASSO", "ma-boussole-aidants:99"] {
                 #expect(reported.contains(planted), "\(planted) should be listed in marts.unknown_values")
             }
         }

@@ -25,6 +25,12 @@ unioned as (
     select * from {{ ref('int_agefiph__services_v1') }}
     union all
     select * from {{ ref('int_fredo__services_v1') }}
+    union all
+    select * from {{ ref('int_cd35__services_v1') }}
+    union all
+    select * from {{ ref('int_ma_boussole_aidants__services_v1') }}
+    union all
+    select * from {{ ref('int_monenfant__services_v1') }}
 ),
 
 final as (

@@ -27,6 +27,12 @@ unioned as (
     select * from {{ ref('int_agefiph__structures_v1') }}
     union all
     select * from {{ ref('int_fredo__structures_v1') }}
+    union all
+    select * from {{ ref('int_cd35__structures_v1') }}
+    union all
+    select * from {{ ref('int_ma_boussole_aidants__structures_v1') }}
+    union all
+    select * from {{ ref('int_monenfant__structures_v1') }}
 ),
 
 final as (

@@ -262,6 +262,15 @@ final as (
     select * from first_party
     union all
     select other.source, other.field, other.raw_value, other.rows::bigint
+    from {{ ref('int_monenfant__unknown_values') }} as other
+    union all
+    select other.source, other.field, other.raw_value, other.rows::bigint
+    from {{ ref('int_ma_boussole_aidants__unknown_values') }} as other
+    union all
+    select other.source, other.field, other.raw_value, other.rows::bigint
+    from {{ ref('int_cd35__unknown_values') }} as other
+    union all
+    select other.source, other.field, other.raw_value, other.rows::bigint
     from {{ ref('int_fredo__unknown_values') }} as other
     union all
     select other.source, other.field, other.raw_value, other.rows::bigint

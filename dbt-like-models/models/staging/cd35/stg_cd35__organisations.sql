@@ -15,8 +15,8 @@ raw_organisations as (
 typed as (
     select
         raw_organisations.run_id as run_id,
-        organisation_id.id as id,
         raw_organisations.record_number as record_number,
+        organisation_id.id as id,
         nullif(btrim(raw_organisations.data ->> 'NOM', E' \t\r\n'), '') as nom,
         nullif(btrim(raw_organisations.data ->> 'SIGLE', E' \t\r\n'), '') as sigle,
         nullif(btrim(raw_organisations.data ->> 'ADRESSE', E' \t\r\n'), '') as adresse,

@@ -1,7 +1,7 @@
 -- monenfant.fr crèches (EAJE), one row per structureId: the search circles of
 -- neighbouring communes overlap, so the same crèche comes in several
 -- creches/<insee>.json files (§4). Typed and cleaned, HTML texts turned into
--- Markdown, the opening calendar turned into OSM opening_hours.
+-- Markdown (markdown_from_html), the calendar turned into OSM opening_hours.
 with
 
 raw_creches as (
@@ -75,170 +75,32 @@ deduplicated as (
     order by typed.id, typed.date_maj desc nulls last, typed.record_number
 ),
 
--- HTML → Markdown, one text at a time (the seven HTML fields as rows). A
--- reasonable regexp conversion of the usual tags, not a full HTML parser:
--- headings, paragraphs, line breaks, lists (numbered ones become bullets),
--- bold, italics and links are kept; tables, images and nested lists lose
--- their structure; every other tag is dropped; entities are decoded.
-html_texts as (
+-- HTML to Markdown (markdown_from_html, sql/migrations/0006, says what is
+-- converted), once per kept crèche; a text left with no letter or digit
+-- ("-", "---", "<p>&nbsp;</p>") says nothing and is NULL
+markdown_texts as (
     select
         deduplicated.id as id,
-        field.name as field,
-        field.html as html
+        case when markdown.description1 ~ '\w' then markdown.description1 end as description1,
+        case when markdown.description2 ~ '\w' then markdown.description2 end as description2,
+        case when markdown.description3 ~ '\w' then markdown.description3 end as description3,
+        case when markdown.description4 ~ '\w' then markdown.description4 end as description4,
+        case when markdown.description5 ~ '\w' then markdown.description5 end as description5,
+        case when markdown.description6 ~ '\w' then markdown.description6 end as description6,
+        case when markdown.handicap ~ '\w' then markdown.handicap end as handicap
     from deduplicated as deduplicated
     cross join lateral (
-        values
-            ('description1', deduplicated.description1_html),
-            ('description2', deduplicated.description2_html),
-            ('description3', deduplicated.description3_html),
-            ('description4', deduplicated.description4_html),
-            ('description5', deduplicated.description5_html),
-            ('description6', deduplicated.description6_html),
-            ('handicap', deduplicated.handicap_html)
-    ) as field (name, html)
-    where btrim(field.html, E' \t\r\n') <> ''
-),
-
--- materialized: otherwise the planner repeats the conversion in every
--- aggregate of markdown_by_creche
-markdown_texts as materialized (
-    select
-        html_texts.id as id,
-        html_texts.field as field,
-        nullif(btrim(tidied.value, E' \t\r\n'), '') as markdown
-    from html_texts as html_texts
-    -- line breaks inside HTML are plain spaces; a text without any tag keeps
-    -- its own line breaks
-    cross join lateral (
-        select case
-            when html_texts.html ~ '<[A-Za-z/!]'
-                then regexp_replace(html_texts.html, '\s+', ' ', 'g')
-            else replace(html_texts.html, E'\r\n', E'\n')
-        end as value
-    ) as collapsed
-    -- comments, scripts and styles carry no text (.*? first: the shortest
-    -- match, so that two scripts do not swallow the text between them)
-    cross join lateral (
-        select regexp_replace(
-            collapsed.value, '<!--.*?-->|<script.*?</script>|<style.*?</style>', '', 'gi'
-        ) as value
-    ) as without_code
-    -- links before the other tags: [text](url)
-    cross join lateral (
-        select regexp_replace(
-            without_code.value,
-            '<a\M[^>]*?href\s*=\s*["'']([^"'']*)["''][^>]*>(.*?)</a>',
-            '[\2](\1)', 'gi'
-        ) as value
-    ) as links
-    -- block elements become line breaks and Markdown markers
-    cross join lateral (
-        select regexp_replace(
-            regexp_replace(
-                regexp_replace(
-                    regexp_replace(
-                        regexp_replace(
-                            regexp_replace(
-                                regexp_replace(links.value, '<h1\M[^>]*>', E'\n\n# ', 'gi'),
-                                '<h2\M[^>]*>', E'\n\n## ', 'gi'
-                            ),
-                            '<h3\M[^>]*>', E'\n\n### ', 'gi'
-                        ),
-                        '<h[4-6]\M[^>]*>', E'\n\n#### ', 'gi'
-                    ),
-                    '</h[1-6]>|</?(p|div|section|article|blockquote|table|ul|ol)\M[^>]*>', E'\n\n', 'gi'
-                ),
-                '<li\M[^>]*>', E'\n- ', 'gi'
-            ),
-            '<br\M[^>]*>|</?tr\M[^>]*>', E'\n', 'gi'
-        ) as value
-    ) as blocks
-    -- inline emphasis, then every remaining tag (</li> included) is dropped
-    cross join lateral (
-        select regexp_replace(
-            regexp_replace(
-                regexp_replace(blocks.value, '</?(strong|b)\M[^>]*>', '**', 'gi'),
-                '</?(em|i)\M[^>]*>', '_', 'gi'
-            ),
-            '<[^>]*>', '', 'g'
-        ) as value
-    ) as inline
-    -- entities after the tags, so that an escaped "&lt;p&gt;" stays text:
-    -- numeric ones by code point, named ones from the list below (an
-    -- unknown name is left as written)
-    cross join lateral (
-        select case
-            when strpos(inline.value, '&') = 0 then inline.value
-            else (
-                select string_agg(coalesce(decoded.value, token.value), '' order by token.position)
-                from regexp_matches(inline.value, '&#?[0-9A-Za-z]+;|[^&]+|&', 'g') with ordinality as token_match (parts, position)
-                cross join lateral (
-                    select token_match.parts[1] as value, token_match.position as position
-                ) as token
-                cross join lateral (
-                    select case
-                        when token.value ~ '^&#[0-9]{1,7};$'
-                            and substring(token.value from 3 for char_length(token.value) - 3)::integer between 1 and 1114111
-                            and substring(token.value from 3 for char_length(token.value) - 3)::integer not between 55296 and 57343
-                            then chr(substring(token.value from 3 for char_length(token.value) - 3)::integer)
-                        when token.value ~* '^&#x[0-9a-f]{1,6};$'
-                            and ('x' || lpad(substring(token.value from 4 for char_length(token.value) - 4), 8, '0'))::bit(32)::integer
-                                between 1 and 1114111
-                            and ('x' || lpad(substring(token.value from 4 for char_length(token.value) - 4), 8, '0'))::bit(32)::integer
-                                not between 55296 and 57343
-                            then chr(('x' || lpad(substring(token.value from 4 for char_length(token.value) - 4), 8, '0'))::bit(32)::integer)
-                        when left(token.value, 1) = '&'
-                            then (
-                                select entity.character
-                                from (
-                                    values
-                                        ('&nbsp;', ' '), ('&amp;', '&'), ('&lt;', '<'), ('&gt;', '>'),
-                                        ('&quot;', '"'), ('&apos;', ''''), ('&rsquo;', '’'), ('&lsquo;', '‘'),
-                                        ('&rdquo;', '”'), ('&ldquo;', '“'), ('&laquo;', '«'), ('&raquo;', '»'),
-                                        ('&hellip;', '…'), ('&ndash;', '–'), ('&mdash;', '—'), ('&euro;', '€'),
-                                        ('&deg;', '°'), ('&middot;', '·'), ('&bull;', '•'), ('&shy;', ''),
-                                        ('&agrave;', 'à'), ('&acirc;', 'â'), ('&auml;', 'ä'), ('&ccedil;', 'ç'),
-                                        ('&eacute;', 'é'), ('&egrave;', 'è'), ('&ecirc;', 'ê'), ('&euml;', 'ë'),
-                                        ('&icirc;', 'î'), ('&iuml;', 'ï'), ('&ocirc;', 'ô'), ('&ouml;', 'ö'),
-                                        ('&ugrave;', 'ù'), ('&ucirc;', 'û'), ('&uuml;', 'ü'), ('&yuml;', 'ÿ'),
-                                        ('&oelig;', 'œ'), ('&aelig;', 'æ'), ('&Agrave;', 'À'), ('&Acirc;', 'Â'),
-                                        ('&Ccedil;', 'Ç'), ('&Eacute;', 'É'), ('&Egrave;', 'È'), ('&Ecirc;', 'Ê'),
-                                        ('&Icirc;', 'Î'), ('&Ocirc;', 'Ô'), ('&Ugrave;', 'Ù'), ('&Ucirc;', 'Û'),
-                                        ('&OElig;', 'Œ'), ('&AElig;', 'Æ')
-                                ) as entity (name, character)
-                                where entity.name = token.value
-                            )
-                    end as value
-                ) as decoded
-            )
-        end as value
-    ) as unescaped
-    -- spaces around line breaks go, blank lines are at most one
-    cross join lateral (
-        select regexp_replace(
-            regexp_replace(
-                regexp_replace(coalesce(unescaped.value, ''), '[ \t\u00a0]+', ' ', 'g'),
-                ' ?\n ?', E'\n', 'g'
-            ),
-            '\n{3,}', E'\n\n', 'g'
-        ) as value
-    ) as tidied
-),
-
-markdown_by_creche as (
-    select
-        markdown_texts.id as id,
-        -- a text made only of symbols ("-", "---") says nothing
-        max(markdown_texts.markdown) filter (where markdown_texts.field = 'description1') as description1,
-        max(markdown_texts.markdown) filter (where markdown_texts.field = 'description2') as description2,
-        max(markdown_texts.markdown) filter (where markdown_texts.field = 'description3') as description3,
-        max(markdown_texts.markdown) filter (where markdown_texts.field = 'description4') as description4,
-        max(markdown_texts.markdown) filter (where markdown_texts.field = 'description5') as description5,
-        max(markdown_texts.markdown) filter (where markdown_texts.field = 'description6') as description6,
-        max(markdown_texts.markdown) filter (where markdown_texts.field = 'handicap') as handicap
-    from markdown_texts as markdown_texts
-    where markdown_texts.markdown ~ '\w'
-    group by markdown_texts.id
+        select
+            markdown_from_html(deduplicated.description1_html) as description1,
+            markdown_from_html(deduplicated.description2_html) as description2,
+            markdown_from_html(deduplicated.description3_html) as description3,
+            markdown_from_html(deduplicated.description4_html) as description4,
+            markdown_from_html(deduplicated.description5_html) as description5,
+            markdown_from_html(deduplicated.description6_html) as description6,
+            markdown_from_html(deduplicated.handicap_html) as handicap
+        -- a fence: without it the planner copies each call into both of its uses
+        offset 0
+    ) as markdown
 ),
 
 -- the calendar in OSM opening_hours syntax, as upstream's converter writes
@@ -342,24 +204,24 @@ final as (
         deduplicated.telephone2 as telephone2,
         deduplicated.courriel as courriel,
         deduplicated.site_web as site_web,
-        markdown_by_creche.description1 as modalites_tarifaires,
+        markdown_texts.description1 as modalites_tarifaires,
         -- a pedagogical project of 8 characters or fewer ("Jeux") says nothing
         case
-            when char_length(markdown_by_creche.description2) > 8 then markdown_by_creche.description2
+            when char_length(markdown_texts.description2) > 8 then markdown_texts.description2
         end as projet_pedagogique,
-        markdown_by_creche.description3 as presentation_gestionnaire,
-        markdown_by_creche.description4 as presentation_equipe,
-        markdown_by_creche.description5 as conditions_admission,
-        markdown_by_creche.description6 as modalites_inscription,
-        markdown_by_creche.handicap as accueil_handicap,
+        markdown_texts.description3 as presentation_gestionnaire,
+        markdown_texts.description4 as presentation_equipe,
+        markdown_texts.description5 as conditions_admission,
+        markdown_texts.description6 as modalites_inscription,
+        markdown_texts.handicap as accueil_handicap,
         coalesce(deduplicated.avip, false) as avip,
         deduplicated.rendez_vous as rendez_vous,
         deduplicated.horaires_texte as horaires_texte,
         week_rules.rule || coalesce(closing_rules.rule, '') as horaires_osm,
         deduplicated.periodes_fermetures as periodes_fermetures
     from deduplicated as deduplicated
-    left join markdown_by_creche as markdown_by_creche
-        on markdown_by_creche.id = deduplicated.id
+    left join markdown_texts as markdown_texts
+        on markdown_texts.id = deduplicated.id
     left join week_rules as week_rules
         on week_rules.id = deduplicated.id
     left join closing_rules as closing_rules
