@@ -7,10 +7,11 @@ struct RefreshCommand: AsyncParsableCommand {
         commandName: "refresh",
         abstract: "Load every source, build the models, run the tests and publish the marts in one go.",
         discussion: """
-            Reads DIR/<source-slug>/<stream>.<ext> (see docs/sources/). A source whose files are broken fails
-            alone and keeps its previous data; the others go on. The marts are published in one transaction
-            only when every model builds and no error-severity test fails. Exits non-zero when anything failed,
-            naming it. Without --snapshots, the demo snapshots bundled in data/demo-snapshots are used.
+            Reads DIR/<source-slug>/<stream>.<ext> (docs/raw-layer.md and docs/sources/ describe each source's files). \
+            A source whose files are broken fails alone and keeps its previous data; the others go on. \
+            The marts are published in one transaction only when every model builds and no error-severity test fails. \
+            Exits non-zero when anything failed, naming it. \
+            Without --snapshots, the demo snapshots bundled in data/demo-snapshots are used.
             """
     )
 

@@ -7,11 +7,12 @@ struct WarehouseCommand: AsyncParsableCommand {
         abstract: "A data warehouse of France's social-inclusion offer (data·inclusion schema v1) over PostgreSQL.",
         discussion: """
             Typical use:
-              warehouse refresh                      load the bundled demo snapshots, build, test and publish
-              warehouse refresh --snapshots DIR      the same with DIR/<source-slug>/<stream>.<ext>
-              warehouse export services --format jsonl --out services.jsonl
+              warehouse refresh                  load, build, test, publish the demo
+              warehouse refresh --snapshots D    the same with D/<source>/<stream>.<ext>
+              warehouse sources                  what the last refresh did per source
+              warehouse export services --format csv --out services.csv
 
-            Every command uses --database-url, else DATABASE_URL, else an embedded PostgreSQL under
+            Every command uses --database-url, else DATABASE_URL, else an embedded PostgreSQL under \
             $WAREHOUSE_HOME (default ./.warehouse), started on demand. Pending migrations are applied first.
             """,
         subcommands: [
