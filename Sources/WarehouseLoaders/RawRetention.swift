@@ -14,7 +14,7 @@ enum RawRetention {
                 where r.run_id not in (
                     select l.run_id from ops.source_loads as l
                     where l.source = '\(source.slug)' and l.status = 'succeeded'
-                    union all select current_run_id from ops.source_state where source = '\(source.slug)'
+                    union select current_run_id from ops.source_state where source = '\(source.slug)'
                     order by 1 desc limit \(count)
                 )
                 """, logger: logger)
