@@ -7,6 +7,17 @@ import WarehouseCore
 /// rejects elements that are not objects or lack their id.
 enum JSONArrayReader {
     static func records(in data: Data, file: String, underKey key: String?, idField: String) throws -> [ParsedRecord] {
+        // The fast path: a top-level array checked with JSONDecoder, keeping
+        // each element's original bytes.
+        if key == nil, let probes = RecordProbe.probe(data, idField: idField) {
+            let ranges = data.withUnsafeBytes { JSONArraySplitter.elementRanges(in: $0.bindMemory(to: UInt8.self)) }
+            guard ranges.count == probes.count else {
+                throw WarehouseError.invalidJSON(file: file, byteOffset: 0, reason: "could not delimit the array's elements")
+            }
+            return zip(probes, ranges).map { ParsedRecord(payload: data.subdata(in: $1), rejectReason: $0.rejectReason) }
+        }
+        // Otherwise parse the whole document: JSONSerialization names the byte
+        // where invalid JSON stops, which the error message needs.
         let parsed: Any
         do {
             parsed = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
@@ -27,16 +38,7 @@ enum JSONArrayReader {
                                     rejectReason: RecordRules.rejectReason(element, idField: idField))
             }
         }
-        guard let elements = parsed as? [Any] else {
-            throw WarehouseError.invalidJSON(file: file, byteOffset: 0, reason: "expected a JSON array of records")
-        }
-        let ranges = data.withUnsafeBytes { JSONArraySplitter.elementRanges(in: $0.bindMemory(to: UInt8.self)) }
-        guard ranges.count == elements.count else {
-            throw WarehouseError.invalidJSON(file: file, byteOffset: 0, reason: "could not delimit the array's elements")
-        }
-        return zip(elements, ranges).map { element, range in
-            ParsedRecord(payload: data.subdata(in: range), rejectReason: RecordRules.rejectReason(element, idField: idField))
-        }
+        throw WarehouseError.invalidJSON(file: file, byteOffset: 0, reason: "expected a JSON array of records")
     }
 
     /// Foundation reports "… around character N." where N is a byte index.

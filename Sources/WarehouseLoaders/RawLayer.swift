@@ -8,8 +8,10 @@ public enum RawLayer {
     /// Creates every catalogued stream's table and view when absent, so that
     /// models can be built even before a source was ever loaded.
     public static func ensureTables(_ database: Database, sources: [SourceDefinition] = SourceCatalog.all) async throws {
+        let existing = Set(try await database.query(
+            "select table_name from information_schema.views where table_schema = 'raw'").map { try $0.decode(String.self) })
         for source in sources {
-            for stream in source.streams {
+            for stream in source.streams where !existing.contains("\(source.rawTableName(stream))__current") {
                 for statement in ddl(source: source, stream: stream) { try await database.execute(statement) }
             }
         }
