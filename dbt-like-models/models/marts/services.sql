@@ -11,6 +11,10 @@ validation_errors as (
     select * from {{ ref('int__validation_errors') }}
 ),
 
+scores as (
+    select * from {{ ref('int__services_score_qualite') }}
+),
+
 invalid_services as (
     select distinct
         validation_errors.source as source,
@@ -61,11 +65,16 @@ final as (
         services._is_contact_public::boolean as _is_contact_public,
         -- cross-source deduplication is not built yet: every service is its
         -- own cluster, so that consumers can already group on this column
-        services.id::text as cluster_id
+        services.id::text as cluster_id,
+        -- appended after the first published columns so that the marts
+        -- views can be re-pointed without changing their identity
+        scores.score_qualite::double precision as score_qualite
     from services as services
     left join invalid_services as invalid_services
         on invalid_services.source = services.source
         and invalid_services.id = services.id
+    left join scores as scores
+        on scores.id = services.id
 )
 
 select * from final

@@ -11,6 +11,25 @@ validation_errors as (
     select * from {{ ref('int__validation_errors') }}
 ),
 
+services as (
+    select * from {{ ref('int__services_v1') }}
+),
+
+scores as (
+    select * from {{ ref('int__services_score_qualite') }}
+),
+
+-- a structure's score is the mean of its services' scores, 0 without service
+structure_scores as (
+    select
+        services.structure_id as structure_id,
+        round(avg(scores.score_qualite)::numeric, 2) as score_qualite
+    from services as services
+    inner join scores as scores
+        on scores.id = services.id
+    group by services.structure_id
+),
+
 invalid_structures as (
     select distinct
         validation_errors.source as source,
@@ -45,11 +64,16 @@ final as (
         (structures.id is not null and invalid_structures.id is null)::boolean as _is_valid,
         -- cross-source deduplication is not built yet: every structure is
         -- its own cluster, so that consumers can already group on this column
-        structures.id::text as cluster_id
+        structures.id::text as cluster_id,
+        -- appended after the first published columns so that the marts
+        -- views can be re-pointed without changing their identity
+        coalesce(structure_scores.score_qualite, 0)::double precision as score_qualite
     from structures as structures
     left join invalid_structures as invalid_structures
         on invalid_structures.source = structures.source
         and invalid_structures.id = structures.id
+    left join structure_scores as structure_scores
+        on structure_scores.structure_id = structures.id
 )
 
 select * from final
