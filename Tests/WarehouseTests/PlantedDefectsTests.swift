@@ -54,7 +54,10 @@ import WarehouseTestSupport
                 let mediation = "mediation-numerique--c0a1b2c3-0001-4000-8000-00000000000"
                 // mediation-numerique: pivot kept only when it is a real 14-digit SIRET.
                 #expect(try await structure(mediation + "1", "siret") == nil)
-                #expect(try await structure(mediation + "2", "siret") == "12345678900066")
+                // (the invented 14-digit pivot then fails its Luhn key: set aside with the reason)
+                #expect(try await value(database, "select pivot from staging.stg_mediation_numerique__structures where id like '%0002'") == "12345678900066")
+                #expect(try await value(database, "select reason from marts.set_aside_values where id = '\(mediation)2' and field = 'siret'")
+                        == "not 14 digits with a right Luhn key")
                 // mediation-numerique: the place declared by dora is excluded; the null-source place is kept.
                 #expect(try await database.scalarInt("select count(*) from marts.structures where id = '\(mediation)3'") == 0)
                 #expect(try await database.scalarInt("select count(*) from marts.structures where id = '\(mediation)4'") == 1)

@@ -75,8 +75,10 @@ final as (
         unioned.complement_adresse as complement_adresse,
         unioned.longitude as longitude,
         unioned.latitude as latitude,
-        unioned.telephone as telephone,
-        unioned.courriel as courriel,
+        -- normalizers of sql/migrations/0007; what they set aside is listed,
+        -- with the reason, in int__set_aside_values
+        phone_e164(unioned.telephone) as telephone,
+        email_normalized(unioned.courriel) as courriel,
         unioned.contact_nom_prenom as contact_nom_prenom,
         nullif(unioned.modes_accueil, '{}') collate "default" as modes_accueil,
         nullif(unioned.zone_eligibilite, '{}') collate "default" as zone_eligibilite,
@@ -93,7 +95,10 @@ final as (
         unioned.nombre_semaines as nombre_semaines,
         unioned.horaires_accueil as horaires_accueil,
         unioned.date_maj as date_maj,
-        unioned._is_contact_public as _is_contact_public
+        unioned._is_contact_public as _is_contact_public,
+        -- the values as the sources gave them, before normalization
+        unioned.telephone as _telephone_source,
+        unioned.courriel as _courriel_source
     from unioned as unioned
 )
 

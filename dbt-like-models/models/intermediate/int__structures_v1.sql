@@ -62,7 +62,9 @@ final as (
                 then 'https://' || unioned.lien_source
             else unioned.lien_source
         end as lien_source,
-        unioned.siret as siret,
+        -- normalizers of sql/migrations/0007; what they set aside is listed,
+        -- with the reason, in int__set_aside_values
+        case when siret_is_valid(unioned.siret) then unioned.siret end as siret,
         unioned.commune as commune,
         unioned.code_postal as code_postal,
         unioned.code_insee as code_insee,
@@ -70,8 +72,8 @@ final as (
         unioned.complement_adresse as complement_adresse,
         unioned.longitude as longitude,
         unioned.latitude as latitude,
-        unioned.telephone as telephone,
-        unioned.courriel as courriel,
+        phone_e164(unioned.telephone) as telephone,
+        email_normalized(unioned.courriel) as courriel,
         case
             when unioned.site_web !~* '^[a-z][a-z0-9+.-]*://'
                 and unioned.site_web ~* '^[a-z0-9-]+(\.[a-z0-9-]+)+([/?#:]|$)'
@@ -86,7 +88,11 @@ final as (
             else unioned.accessibilite_lieu
         end as accessibilite_lieu,
         -- an empty list says nothing more than no list
-        nullif(unioned.reseaux_porteurs, '{}') collate "default" as reseaux_porteurs
+        nullif(unioned.reseaux_porteurs, '{}') collate "default" as reseaux_porteurs,
+        -- the values as the sources gave them, before normalization
+        unioned.siret as _siret_source,
+        unioned.telephone as _telephone_source,
+        unioned.courriel as _courriel_source
     from unioned as unioned
 )
 
