@@ -14,11 +14,16 @@ public enum Exporter {
     }
 
     /// Writes every published row, ordered by id; returns the number written.
+    /// `openData` keeps valid rows of open sources only and masks personal
+    /// data (`OpenDataPolicy`).
     public static func export(_ entity: Entity, format: Format, to file: URL, withInternal: Bool,
-                              database: Database) async throws -> Int {
+                              openData: Bool = false, database: Database) async throws -> Int {
         let types = try await columnTypes(of: entity, database: database)
         let v1 = fields(of: entity)
         let columns = withInternal ? v1 + types.map(\.name).filter { !v1.contains($0) } : v1
+        let policy = openData ? OpenDataPolicy(entity: entity) : nil
+        let value = { (column: String) in policy?.expression(for: column) ?? "t.\(column)" }
+        let filter = policy.map { "where \($0.rowFilter)" } ?? ""
         let isArray = Dictionary(uniqueKeysWithValues: types.map { ($0.name, $0.isArray) })
         guard FileManager.default.createFile(atPath: file.path, contents: nil),
               let handle = try? FileHandle(forWritingTo: file) else {
@@ -27,15 +32,15 @@ public enum Exporter {
         defer { try? handle.close() }
         switch format {
         case .jsonl:
-            let select = columns.map { "t.\($0)" }.joined(separator: ", ")
+            let select = columns.map { "\(value($0)) as \($0)" }.joined(separator: ", ")
             return try await write(
-                "select row_to_json(r)::text from (select \(select) from marts.\(entity.rawValue) as t order by t.id) as r",
+                "select row_to_json(r)::text from (select \(select) from marts.\(entity.rawValue) as t \(filter) order by t.id) as r",
                 to: handle, database: database) { row in Data((try row.decode(String.self) + "\n").utf8) }
         case .csv:
             // Arrays are joined with "," (vocabulary slugs never contain one); NULL is an empty cell.
-            let select = columns.map { "coalesce(" + (isArray[$0] == true ? "array_to_string(t.\($0), ',')" : "t.\($0)::text") + ", '')" }
+            let select = columns.map { "coalesce(" + (isArray[$0] == true ? "array_to_string(\(value($0)), ',')" : "(\(value($0)))::text") + ", '')" }
             handle.write(csvLine(columns))
-            let sql = "select array[\(select.joined(separator: ", "))] from marts.\(entity.rawValue) as t order by t.id"
+            let sql = "select array[\(select.joined(separator: ", "))] from marts.\(entity.rawValue) as t \(filter) order by t.id"
             return try await write(sql, to: handle, database: database) { row in
                 csvLine(try row.decode([String].self))
             }

@@ -24,6 +24,9 @@ struct ExportCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Also write the internal columns (underscore fields, cluster_id).")
     var withInternal = false
 
+    @Flag(name: .long, help: "Open data: only valid rows of open sources (not soliguide, agefiph); personal e-mails and phones, and contacts marked non-public, masked.")
+    var opendata = false
+
     @OptionGroup var options: GlobalOptions
 
     func run() async throws {
@@ -31,7 +34,8 @@ struct ExportCommand: AsyncParsableCommand {
             let context = try options.context()
             let target = URL(fileURLWithPath: out)
             let count = try await context.withDatabase { database in
-                try await Exporter.export(entity, format: format, to: target, withInternal: withInternal, database: database)
+                try await Exporter.export(entity, format: format, to: target, withInternal: withInternal,
+                                          openData: opendata, database: database)
             }
             print("\(count) \(entity.rawValue) written to \(out)")
         }

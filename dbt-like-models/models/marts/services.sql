@@ -68,7 +68,9 @@ final as (
         services.id::text as cluster_id,
         -- appended after the first published columns so that the marts
         -- views can be re-pointed without changing their identity
-        scores.score_qualite::double precision as score_qualite
+        scores.score_qualite::double precision as score_qualite,
+        -- a personal e-mail (first.last at a webmail): contacts are masked in open data
+        email_is_personal(services.courriel)::boolean as _has_pii
     from services as services
     left join invalid_services as invalid_services
         on invalid_services.source = services.source

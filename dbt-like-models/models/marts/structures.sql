@@ -67,7 +67,9 @@ final as (
         structures.id::text as cluster_id,
         -- appended after the first published columns so that the marts
         -- views can be re-pointed without changing their identity
-        coalesce(structure_scores.score_qualite, 0)::double precision as score_qualite
+        coalesce(structure_scores.score_qualite, 0)::double precision as score_qualite,
+        -- a personal e-mail (first.last at a webmail): contacts are masked in open data
+        email_is_personal(structures.courriel)::boolean as _has_pii
     from structures as structures
     left join invalid_structures as invalid_structures
         on invalid_structures.source = structures.source
