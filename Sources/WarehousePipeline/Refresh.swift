@@ -50,6 +50,12 @@ public enum Refresh {
         if let failed = models.first(where: { $0.status == .failed }) {
             failure = "model \(failed.model) failed: \(failed.error ?? "")"
         } else {
+            // Clusters before tests, so that the tests judge the published cluster ids.
+            progress.started("dedup")
+            let clustering = try await StructureClustering(database).run(buildSchema: build.schema, runID: runID)
+            try await registry.recordStep(runID: runID, step: "dedup", subject: build.schema, status: "succeeded",
+                                          seconds: clustering.seconds)
+            progress.finished("dedup", detail: clustering.line, seconds: clustering.seconds)
             tests = try await ModelStage.test(project: project, database: database, runID: runID, build: build,
                                               selection: nil, progress: progress)
             let blocking = tests.filter(\.blocksPublishing)
