@@ -22,7 +22,8 @@ public enum Refresh {
         public var failedSources: [String] { sources.filter { $0.status == .failed }.map(\.source) }
     }
 
-    public static func run(context: WarehouseContext, snapshots: URL, progress: ProgressReporter) async throws -> Report {
+    public static func run(context: WarehouseContext, snapshots: URL, geocoder: GeocoderConfiguration? = nil,
+                           progress: ProgressReporter) async throws -> Report {
         let start = Date()
         let project = try ModelProject.load(from: context.layout.modelsDirectory)
         return try await context.withDatabase { database in
@@ -30,7 +31,7 @@ public enum Refresh {
             let runID = try await registry.begin(command: "refresh", snapshotsDirectory: snapshots.path)
             do {
                 return try await run(runID: runID, project: project, database: database, snapshots: snapshots,
-                                     progress: progress, start: start)
+                                     geocoder: geocoder, progress: progress, start: start)
             } catch {
                 let message = (error as? WarehouseError)?.description ?? databaseErrorMessage(error)
                 try await registry.finish(runID: runID, status: "failed", error: message)
@@ -40,9 +41,12 @@ public enum Refresh {
     }
 
     private static func run(runID: Int64, project: ModelProject, database: Database, snapshots: URL,
-                            progress: ProgressReporter, start: Date) async throws -> Report {
+                            geocoder: GeocoderConfiguration?, progress: ProgressReporter, start: Date) async throws -> Report {
         let registry = RunRegistry(database)
         let sources = try await Loading.loadAll(snapshotsDirectory: snapshots, runID: runID, database: database, progress: progress)
+        if let geocoder {
+            try await geocode(with: geocoder, project: project, database: database, runID: runID, progress: progress)
+        }
         let (build, models) = try await ModelStage.run(project: project, database: database, runID: runID,
                                                        selection: nil, progress: progress)
         var tests: [TestOutcome] = []
@@ -78,5 +82,24 @@ public enum Refresh {
         return Report(runID: runID, status: status, sources: sources, models: models, tests: tests,
                       publishedVersion: published, publishedCounts: counts, failure: failure,
                       seconds: Date().timeIntervalSince(start))
+    }
+
+    /// Builds the views that list the addresses (they read the raw data just
+    /// loaded), sends the addresses the cache lacks to the geocoder, then lets
+    /// the full model run pick the cached results up.
+    private static func geocode(with configuration: GeocoderConfiguration, project: ModelProject, database: Database,
+                                runID: Int64, progress: ProgressReporter) async throws {
+        let registry = RunRegistry(database)
+        let inputs = try project.graph.select("+\(AddressGeocoding.inputsModel)")
+        let runner = ModelRunner(project: project, database: database, resolver: RelationResolver(project: project),
+                                 runID: runID, progress: .silent)
+        if let failed = try await runner.run(selection: inputs).first(where: { $0.status != .succeeded }) {
+            throw WarehouseError.modelFailed(model: failed.model, reason: "needed to list the addresses to geocode: \(failed.error ?? failed.status.rawValue)")
+        }
+        progress.started("geocode")
+        let summary = try await AddressGeocoding(database, configuration: configuration).run(progress: progress)
+        try await registry.recordStep(runID: runID, step: "geocode", subject: configuration.url.absoluteString,
+                                      status: "succeeded", rowsOut: summary.sent, seconds: summary.seconds)
+        progress.finished("geocode", detail: summary.line, seconds: summary.seconds)
     }
 }

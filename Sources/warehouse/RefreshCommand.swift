@@ -18,13 +18,39 @@ struct RefreshCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Snapshot folder (or one source's folder).", valueName: "dir"))
     var snapshots: String?
 
+    @Option(help: ArgumentHelp("""
+        Geocode addresses with a remote geocoder before building the models (optional: \
+        without it, coordinates come from the sources or the commune's point). \
+        Only 'ban' (the Base Adresse Nationale's CSV batch API) is known.
+        """, valueName: "name"))
+    var geocoder: String?
+
+    @Option(help: ArgumentHelp("The geocoder's base URL, e.g. https://api-adresse.data.gouv.fr (answers POST <url>/search/csv/).",
+                               valueName: "url"))
+    var geocoderURL: String?
+
+    @Option(help: ArgumentHelp("Score below which a geocoder's result is ignored and the source's values kept.", valueName: "score"))
+    var geocoderThreshold: Double = GeocoderConfiguration.defaultThreshold
+
     @OptionGroup var options: GlobalOptions
+
+    func validate() throws {
+        if let geocoder, GeocoderConfiguration.Kind(rawValue: geocoder) == nil {
+            throw ValidationError("unknown geocoder '\(geocoder)'; known: \(GeocoderConfiguration.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if geocoder != nil, geocoderURL == nil { throw ValidationError("--geocoder needs --geocoder-url") }
+        if geocoder == nil, geocoderURL != nil { throw ValidationError("--geocoder-url needs --geocoder ban") }
+    }
 
     func run() async throws {
         try await reportingErrors {
             let context = try options.context()
             let folder = snapshots.map { URL(fileURLWithPath: $0) } ?? context.layout.demoSnapshotsDirectory
-            let report = try await Refresh.run(context: context, snapshots: folder, progress: options.progress)
+            let geocoding = try geocoder.flatMap(GeocoderConfiguration.Kind.init(rawValue:)).map { kind in
+                try GeocoderConfiguration(kind: kind, url: URL(string: geocoderURL ?? "") ?? URL(fileURLWithPath: "/"),
+                                          threshold: geocoderThreshold)
+            }
+            let report = try await Refresh.run(context: context, snapshots: folder, geocoder: geocoding, progress: options.progress)
             print(RefreshSummary.render(report))
             if report.failure != nil || !report.failedSources.isEmpty { throw ExitCode.failure }
         }
