@@ -16,6 +16,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         .target(
@@ -53,10 +57,25 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
+        .target(
+            name: "WarehouseAPI",
+            dependencies: [
+                "WarehouseCore", "WarehouseDatabase",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .executableTarget(
             name: "warehouse",
             dependencies: [
                 "WarehouseCore", "WarehouseDatabase", "WarehouseLoaders", "WarehouseModels", "WarehousePipeline",
+                "WarehouseAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,7 +88,7 @@ let package = Package(
             name: "WarehouseTests",
             dependencies: [
                 "WarehouseCore", "WarehouseDatabase", "WarehouseLoaders", "WarehouseModels",
-                "WarehousePipeline", "WarehouseTestSupport",
+                "WarehousePipeline", "WarehouseTestSupport", "WarehouseAPI",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]

@@ -32,6 +32,10 @@ public enum ModelStage {
         let runner = ModelRunner(project: project, database: database, resolver: resolver(for: project, build: build),
                                  runID: runID, progress: progress)
         let results = try await runner.run(selection: selection.map { dependentsNeedingRebuild(project, $0) })
+        if results.allSatisfy({ $0.status == .succeeded }) {
+            let (_, seconds) = try await measure { try await MartIndexes.create(in: build.schema, database: database) }
+            progress.finished("indexes", detail: "ids, clusters and service points of \(build.schema)", seconds: seconds)
+        }
         return (build, results)
     }
 

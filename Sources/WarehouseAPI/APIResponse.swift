@@ -1,0 +1,92 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdCore
+
+/// What a handler answers, before the common headers and the event.
+struct APIOutcome: Sendable {
+    var status: HTTPResponse.Status = .ok
+    var json: String
+    var resultCount: Int?
+    var page: Int?
+    var size: Int?
+    var filtersJSON = "{}"
+    var dataVersion: Int64?
+    /// Detail and vocabulary answers carry an ETag.
+    var cacheable = false
+    var headers: [(HTTPField.Name, String)] = []
+
+    static func failure(_ status: HTTPResponse.Status, _ detail: String) -> APIOutcome {
+        APIOutcome(status: status, json: JSONText.object(["detail": .string(detail)]))
+    }
+
+    /// data·inclusion (FastAPI) shapes its 422 bodies this way.
+    static func invalid(_ error: ParameterError) -> APIOutcome {
+        var entry: [String: JSONText.Value] = [
+            "type": .string("value_error"),
+            "loc": .strings([error.location, error.parameter]),
+            "msg": .string(error.message),
+        ]
+        if let input = error.input { entry["input"] = .string(input) }
+        if let accepted = error.accepted { entry["ctx"] = .raw(JSONText.object(["expected": .strings(accepted)])) }
+        return APIOutcome(status: .unprocessableContent, json: "{\"detail\":[\(JSONText.object(entry))]}")
+    }
+}
+
+/// Small JSON writing for envelopes and errors (the rows' JSON comes from
+/// PostgreSQL already).
+enum JSONText {
+    enum Value {
+        case string(String)
+        case strings([String])
+        case int(Int)
+        case int64(Int64)
+        case bool(Bool)
+        case null
+        case raw(String)
+    }
+
+    static func object(_ fields: [String: Value]) -> String {
+        "{" + fields.sorted { $0.key < $1.key }.map { "\(quote($0.key)):\(render($0.value))" }.joined(separator: ",") + "}"
+    }
+
+    static func render(_ value: Value) -> String {
+        switch value {
+        case .string(let text): return quote(text)
+        case .strings(let texts): return "[" + texts.map(quote).joined(separator: ",") + "]"
+        case .int(let number): return String(number)
+        case .int64(let number): return String(number)
+        case .bool(let flag): return flag ? "true" : "false"
+        case .null: return "null"
+        case .raw(let json): return json
+        }
+    }
+
+    static func quote(_ text: String) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])) ?? Data("[\"\"]".utf8)
+        let array = String(decoding: data, as: UTF8.self)
+        return String(array.dropFirst().dropLast())
+    }
+}
+
+extension APIOutcome {
+    /// The HTTP response: JSON, the data version, and 304 when the client
+    /// already holds this exact body.
+    func response(for request: Request) -> Response {
+        var fields = HTTPFields()
+        fields[.contentType] = "application/json; charset=utf-8"
+        if let dataVersion { fields[HTTPField.Name("X-Data-Version")!] = String(dataVersion) }
+        for (name, value) in headers { fields[name] = value }
+        let body = Data(json.utf8)
+        if cacheable && status == .ok {
+            let etag = "\"" + SHA256.hash(data: body).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+            fields[.eTag] = etag
+            fields[.cacheControl] = "no-cache"
+            if let given = request.headers[.ifNoneMatch], given.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag }) {
+                return Response(status: .notModified, headers: fields)
+            }
+        }
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
+}

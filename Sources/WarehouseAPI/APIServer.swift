@@ -1,0 +1,288 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+import WarehouseCore
+import WarehouseDatabase
+
+/// `warehouse serve`: data·inclusion's API v1 over the published marts.
+/// Every data endpoint needs a bearer token with the `api` scope (search
+/// also takes `widget`); `/doc/*`, `/api/openapi.json` and `/api/docs` are
+/// public. Bad input is a 422 naming the parameter, never a 500; database
+/// errors are logged, never shown.
+public struct APIServer: Sendable {
+    let database: Database
+    let authority: TokenAuthority
+    let vocabularies: Vocabularies
+    let policy: AccessPolicy
+    let recorder: ConsumptionRecorder
+    let limiter: RateLimiter
+    let reader: MartsReader
+    let documents: APIDocuments
+
+    public static func make(database: Database, policy: AccessPolicy, documents: APIDocuments,
+                            recorder: ConsumptionRecorder? = nil) async throws -> APIServer {
+        let authority = try await TokenAuthority.load(database)
+        let vocabularies = try await Vocabularies.load(database)
+        return APIServer(database: database, authority: authority, vocabularies: vocabularies, policy: policy,
+                         recorder: recorder ?? ConsumptionRecorder(database: database),
+                         limiter: RateLimiter { policy.limit(for: $0) }, reader: MartsReader(database: database),
+                         documents: documents)
+    }
+
+    /// Serves until SIGINT/SIGTERM (or the task is cancelled), then writes
+    /// the consumption events still buffered.
+    public func run(configuration: APIConfiguration, logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let app = Application(
+            router: router(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "inclusion-warehouse"),
+            services: [recorder],
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
+            logger: logger
+        )
+        try await app.runService()
+    }
+
+    public var events: ConsumptionRecorder { recorder }
+
+    func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self, options: .init())
+        let api = router.group("api/v1")
+        api.get("structures") { request, _ in await self.listStructures(request) }
+        api.get("structures/:id") { request, context in await self.structure(request, id: context.parameters.get("id") ?? "") }
+        api.get("services") { request, _ in await self.listServices(request) }
+        api.get("services/:id") { request, context in await self.service(request, id: context.parameters.get("id") ?? "") }
+        api.get("search/services") { request, _ in await self.searchServices(request) }
+        api.get("sources") { request, _ in await self.sources(request) }
+        api.get("doc/:vocabulary") { request, context in await self.vocabulary(request, name: context.parameters.get("vocabulary") ?? "") }
+        router.get("api/openapi.json") { request, _ in self.documents.openAPI(request) }
+        router.get("api/docs") { request, _ in self.documents.page(request) }
+        return router
+    }
+
+    // MARK: endpoints
+
+    private func listStructures(_ request: Request) async -> Response {
+        await serve(request, event: "list_structures", scopes: [.api]) { token in
+            let parameters = try ListParameters(request.queryPairs, endpoint: .structures, vocabularies: self.vocabularies)
+            let version = try await self.version(for: parameters)
+            let page = try await self.reader.structures(parameters, hiddenSources: self.hidden(token), version: version)
+            return self.envelope(page, parameters: parameters, version: version, request: request)
+        }
+    }
+
+    private func structure(_ request: Request, id: String) async -> Response {
+        await serve(request, event: "consult_structure", scopes: [.api], filters: ["id": .one(id)]) { token in
+            let version = try await self.version(for: nil)
+            guard let json = try await self.reader.structure(id: id, hiddenSources: self.hidden(token), version: version) else {
+                return .failure(.notFound, "no structure with id '\(id)'")
+            }
+            return APIOutcome(json: json, resultCount: 1, dataVersion: version.number, cacheable: true)
+        }
+    }
+
+    private func listServices(_ request: Request) async -> Response {
+        await serve(request, event: "list_services", scopes: [.api]) { token in
+            let parameters = try ListParameters(request.queryPairs, endpoint: .services, vocabularies: self.vocabularies)
+            let version = try await self.version(for: parameters)
+            let page = try await self.reader.services(parameters, hiddenSources: self.hidden(token), version: version)
+            return self.envelope(page, parameters: parameters, version: version, request: request)
+        }
+    }
+
+    private func service(_ request: Request, id: String) async -> Response {
+        await serve(request, event: "consult_service", scopes: [.api], filters: ["id": .one(id)]) { token in
+            let version = try await self.version(for: nil)
+            guard let json = try await self.reader.service(id: id, hiddenSources: self.hidden(token), version: version) else {
+                return .failure(.notFound, "no service with id '\(id)'")
+            }
+            return APIOutcome(json: json, resultCount: 1, dataVersion: version.number, cacheable: true)
+        }
+    }
+
+    private func searchServices(_ request: Request) async -> Response {
+        await serve(request, event: "search_services", scopes: [.api, .widget]) { token in
+            let parameters = try ListParameters(request.queryPairs, endpoint: .searchServices, vocabularies: self.vocabularies)
+            var anchor: (latitude: Double, longitude: Double)?
+            var zones: [String]?
+            if let code = parameters.codeCommune {
+                guard let commune = try await self.reader.commune(code) else {
+                    throw ParameterError("code_commune", "'\(code)' is not the INSEE code of a current commune", input: code)
+                }
+                anchor = (commune.latitude, commune.longitude)
+                zones = [code, commune.departement, "france", "99100"] + (commune.epci.map { [$0] } ?? [])
+            }
+            if let latitude = parameters.latitude, let longitude = parameters.longitude { anchor = (latitude, longitude) }
+            let version = try await self.version(for: parameters)
+            let page = try await self.reader.searchServices(parameters, hiddenSources: self.hidden(token), version: version,
+                                                            anchor: anchor, communeZones: zones)
+            return self.envelope(page, parameters: parameters, version: version, request: request)
+        }
+    }
+
+    private func sources(_ request: Request) async -> Response {
+        await serve(request, event: "list_sources", scopes: [.api, .widget]) { token in
+            let hidden = Set(self.hidden(token))
+            let items = self.vocabularies.sources.filter { !hidden.contains($0.slug) }.map {
+                JSONText.object(["slug": .string($0.slug), "nom": .string($0.nom), "description": .null])
+            }
+            return APIOutcome(json: "[" + items.joined(separator: ",") + "]", resultCount: items.count, cacheable: true)
+        }
+    }
+
+    private func vocabulary(_ request: Request, name: String) async -> Response {
+        await serve(request, event: "doc", scopes: nil) { _ in
+            guard let values = self.vocabularies.values[name] else {
+                return .failure(.notFound, "no vocabulary '\(name)'; known: \(Vocabularies.documented.map(\.path).joined(separator: ", "))")
+            }
+            let items = values.map {
+                JSONText.object(["value": .string($0.value), "label": .string($0.label), "description": $0.description.map(JSONText.Value.string) ?? .null])
+            }
+            return APIOutcome(json: "[" + items.joined(separator: ",") + "]", resultCount: items.count, cacheable: true)
+        }
+    }
+
+    // MARK: shared handling
+
+    private func hidden(_ token: AccessToken?) -> [String] {
+        token.map { policy.hiddenSources(for: $0) } ?? policy.restrictedSources.keys.sorted()
+    }
+
+    private func version(for parameters: ListParameters?) async throws -> MartsReader.Version {
+        if let cursor = parameters?.cursor {
+            guard let version = try await reader.version(pinnedTo: cursor) else { throw APIFailure.cursorExpired(cursor.version) }
+            return version
+        }
+        guard let version = try await reader.version(pinnedTo: nil) else { throw APIFailure.nothingPublished }
+        return version
+    }
+
+    private func envelope(_ page: MartsReader.Page, parameters: ListParameters, version: MartsReader.Version, request: Request) -> APIOutcome {
+        var fields: [String: JSONText.Value] = [
+            "items": .raw(page.itemsJSON), "total": .int(page.total), "page": .int(parameters.page), "size": .int(parameters.size),
+            "pages": .int(page.total == 0 ? 0 : (page.total + parameters.size - 1) / parameters.size), "data_version": .int64(version.number),
+        ]
+        if parameters.usesCursor {
+            let returned = page.itemsJSON == "[]" ? 0 : parameters.size
+            if let lastKey = page.lastKey, returned > 0 {
+                let cursor = Cursor(version: version.number, after: lastKey)
+                fields["next"] = .string(request.uri.replacingQueryParameter("cursor", with: cursor.encoded))
+            } else {
+                fields["next"] = .null
+            }
+        }
+        return APIOutcome(json: JSONText.object(fields), resultCount: page.total, page: parameters.page, size: parameters.size,
+                          filtersJSON: Self.filtersJSON(parameters.used), dataVersion: version.number)
+    }
+
+    static func filtersJSON(_ used: [String: UsedValue]) -> String {
+        (try? String(decoding: JSONEncoder().encode(used), as: UTF8.self)) ?? "{}"
+    }
+
+    /// Authentication, scope, rate limit, errors as JSON bodies, and the
+    /// consumption event, around one endpoint's work.
+    private func serve(_ request: Request, event: String, scopes: Set<TokenScope>?, filters: [String: UsedValue] = [:],
+                       _ work: @Sendable (AccessToken?) async throws -> APIOutcome) async -> Response {
+        let started = ContinuousClock.now
+        let userAgent = request.headers[.userAgent]
+        var token: AccessToken?
+        var outcome: APIOutcome
+        do {
+            if let scopes {
+                let verified = try await authenticate(request)
+                token = verified
+                guard scopes.contains(where: verified.allows) else { throw APIFailure.forbidden(verified.scopes, needed: scopes) }
+                if let wait = await limiter.admit(verified) { throw APIFailure.rateLimited(seconds: wait) }
+            }
+            outcome = try await work(token)
+        } catch let error as ParameterError {
+            outcome = .invalid(error)
+        } catch let failure as APIFailure {
+            outcome = failure.outcome
+        } catch let failure as TokenAuthority.Failure {
+            outcome = APIFailure.unauthenticated(failure).outcome
+        } catch {
+            request.logger(database).error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
+            outcome = .failure(.internalServerError, "the request could not be answered; the error was logged")
+        }
+        if outcome.filtersJSON == "{}" && !filters.isEmpty { outcome.filtersJSON = Self.filtersJSON(filters) }
+        let response = outcome.response(for: request)
+        let isBot = BotDetector.isBot(userAgent: userAgent)
+        if token != nil || isBot {
+            let elapsed = ContinuousClock.now - started
+            await recorder.record(ConsumptionEvent(
+                occurredAt: Date(), eventType: event, tokenID: token?.tokenID, subject: token?.subject,
+                method: request.method.rawValue, endpoint: event, path: request.uri.path, status: Int(response.status.code),
+                filtersJSON: outcome.filtersJSON, resultCount: outcome.resultCount, page: outcome.page, size: outcome.size,
+                latencyMilliseconds: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15,
+                origin: request.headers[.origin] ?? request.headers[.referer], userAgent: userAgent, isBot: isBot,
+                dataVersion: outcome.dataVersion))
+        }
+        return response
+    }
+
+    private func authenticate(_ request: Request) async throws -> AccessToken {
+        guard let header = request.headers[.authorization] else { throw TokenAuthority.Failure.missing }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            throw TokenAuthority.Failure.invalid("the Authorization header must read 'Bearer <token>'")
+        }
+        return try await authority.verify(String(parts[1]))
+    }
+}
+
+/// Failures with their status and body.
+enum APIFailure: Error {
+    case unauthenticated(TokenAuthority.Failure)
+    case forbidden(Set<TokenScope>, needed: Set<TokenScope>)
+    case rateLimited(seconds: Double)
+    case cursorExpired(Int64)
+    case nothingPublished
+
+    var outcome: APIOutcome {
+        switch self {
+        case .unauthenticated(let failure):
+            let detail: String
+            switch failure {
+            case .missing: detail = "Not authenticated: send 'Authorization: Bearer <token>' (warehouse token create)"
+            case .invalid(let reason): detail = "Invalid token: \(reason)"
+            case .revoked: detail = "Invalid token: it was revoked or has expired"
+            }
+            var outcome = APIOutcome.failure(.unauthorized, detail)
+            outcome.headers = [(.wwwAuthenticate, "Bearer")]
+            return outcome
+        case .forbidden(let scopes, let needed):
+            return .failure(.forbidden, "this token's scopes (\(scopes.map(\.rawValue).sorted().joined(separator: ", "))) do not include \(needed.map(\.rawValue).sorted().joined(separator: " or "))")
+        case .rateLimited(let seconds):
+            var outcome = APIOutcome.failure(.tooManyRequests, "too many requests for this token; retry after the delay in Retry-After")
+            outcome.headers = [(.retryAfter, String(max(1, Int(seconds.rounded(.up)))))]
+            return outcome
+        case .cursorExpired(let version):
+            return .failure(.gone, "cursor expired: data version \(version) is no longer kept; start again with cursor=start")
+        case .nothingPublished:
+            return .failure(.serviceUnavailable, "no data published yet: run `warehouse refresh`")
+        }
+    }
+}
+
+extension Request {
+    /// The query as (name, value) pairs in order, percent-decoded.
+    var queryPairs: [(String, String)] {
+        uri.queryParameters.map { (String($0.key), String($0.value)) }
+    }
+
+    func logger(_ database: Database) -> Logger { database.logger }
+}
+
+extension URI {
+    /// This request's path and query with one parameter replaced.
+    func replacingQueryParameter(_ name: String, with value: String) -> String {
+        var components = URLComponents()
+        components.path = path
+        components.queryItems = queryParameters.filter { String($0.key) != name }.map { URLQueryItem(name: String($0.key), value: String($0.value)) }
+            + [URLQueryItem(name: name, value: value)]
+        return components.string ?? path
+    }
+}

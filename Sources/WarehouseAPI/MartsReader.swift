@@ -1,0 +1,248 @@
+import Foundation
+import PostgresNIO
+import WarehouseCore
+import WarehouseDatabase
+
+/// The read side of the API: every list, detail and search statement, each
+/// answering a JSON text built by PostgreSQL from one published version's
+/// tables (`marts_v<N>`), so the data version a response names is exactly
+/// the one it read.
+struct MartsReader: Sendable {
+    struct Version: Sendable {
+        let number: Int64
+        let schema: String
+    }
+
+    /// A page of JSON items, with what the envelope and events need.
+    struct Page: Sendable {
+        let itemsJSON: String
+        let total: Int
+        let lastKey: [String]?
+    }
+
+    let database: Database
+
+    /// The published version now, or the one a cursor pinned (nil: expired).
+    func version(pinnedTo cursor: Cursor?) async throws -> Version? {
+        let rows: [PostgresRow]
+        if let cursor {
+            rows = try await database.query("""
+                select version, schema_name from ops.published_versions
+                where version = \(cursor.version) and published_at is not null and retired_at is null
+                """)
+        } else {
+            rows = try await database.query("""
+                select version, schema_name from ops.published_versions
+                where published_at is not null and retired_at is null order by version desc limit 1
+                """)
+        }
+        return try rows.first.map { row in
+            let (number, schema) = try row.decode((Int64, String).self)
+            return Version(number: number, schema: schema)
+        }
+    }
+
+    // MARK: structures
+
+    func structures(_ parameters: ListParameters, hiddenSources: [String], version: Version) async throws -> Page {
+        var sql = SQLBuilder()
+        sql.require("structures._is_valid")
+        applyCommon(parameters, hiddenSources: hiddenSources, alias: "structures", to: &sql)
+        if let networks = parameters.reseauxPorteurs { sql.require("structures.reseaux_porteurs && \(sql.bind(networks))::text[]") }
+        let schema = version.schema
+        // exclure_doublons: after the filters, one structure per cluster.
+        let filtered = parameters.exclureDoublons ? """
+            select distinct on (structures.cluster_id) structures.* from \(schema).structures as structures
+            where \(sql.whereClause)
+            order by structures.cluster_id, structures.score_qualite desc, structures.date_maj desc nulls last, structures.id
+            """ : "select structures.* from \(schema).structures as structures where \(sql.whereClause)"
+        return try await page(sql: &sql, filtered: filtered, orderKey: "structures.id", parameters: parameters,
+                              itemJSON: MartsJSON.structure("structures", schema: schema))
+    }
+
+    func structure(id: String, hiddenSources: [String], version: Version) async throws -> String? {
+        let schema = version.schema
+        let rows = try await database.query(PostgresQuery(unsafeSQL: """
+            select (\(MartsJSON.structure("structures", schema: schema))::jsonb || jsonb_build_object('services',
+                    coalesce((select jsonb_agg(\(MartsJSON.service("services"))::jsonb order by services.id)
+                              from \(schema).services as services
+                              where services.structure_id = structures.id and services._is_valid), '[]'::jsonb)))::text
+            from \(schema).structures as structures
+            where structures.id = $1 and structures._is_valid and structures.source <> all($2::text[])
+            """, binds: binds(id, hiddenSources)))
+        return try rows.first?.decode(String.self)
+    }
+
+    // MARK: services
+
+    func services(_ parameters: ListParameters, hiddenSources: [String], version: Version) async throws -> Page {
+        var sql = SQLBuilder()
+        sql.require("services._is_valid")
+        applyCommon(parameters, hiddenSources: hiddenSources, alias: "services", to: &sql)
+        applyServiceFilters(parameters, to: &sql)
+        let schema = version.schema
+        let filtered = "select services.* from \(schema).services as services where \(sql.whereClause)"
+        return try await page(sql: &sql, filtered: filtered, orderKey: "services.id", parameters: parameters,
+                              itemJSON: MartsJSON.service("services"))
+    }
+
+    func service(id: String, hiddenSources: [String], version: Version) async throws -> String? {
+        let schema = version.schema
+        let rows = try await database.query(PostgresQuery(unsafeSQL: """
+            select \(MartsJSON.detailedService("services", structureAlias: "structures", schema: schema))::text
+            from \(schema).services as services
+            inner join \(schema).structures as structures on structures.id = services.structure_id
+            where services.id = $1 and services._is_valid and services.source <> all($2::text[])
+            """, binds: binds(id, hiddenSources)))
+        return try rows.first?.decode(String.self)
+    }
+
+    // MARK: search
+
+    /// The point and territories of a commune, or nil when the code is unknown.
+    func commune(_ code: String) async throws -> (latitude: Double, longitude: Double, departement: String, epci: String?)? {
+        let rows = try await database.query("""
+            select latitude::float8, longitude::float8, code_departement, nullif(code_epci, '') from seeds.ref_communes
+            where code_insee = \(code) and type = 'COM' and nullif(latitude, '') is not null
+            """)
+        return try rows.first.map { row in
+            let (latitude, longitude, departement, epci) = try row.decode((Double, Double, String, String?).self)
+            return (latitude, longitude, departement, epci)
+        }
+    }
+
+    /// `/search/services`: services available in a place, nearest first.
+    /// With a commune, its zone rules apply (the service's zone_eligibilite
+    /// is empty or covers the commune, its département, its EPCI or France);
+    /// with a point (commune's or lat/lon), in-person services further than
+    /// `distanceMaximumKm` are left out while remote ones stay.
+    func searchServices(_ parameters: ListParameters, hiddenSources: [String], version: Version,
+                        anchor: (latitude: Double, longitude: Double)?, communeZones: [String]?) async throws -> Page {
+        var sql = SQLBuilder()
+        sql.require("services._is_valid")
+        applyCommon(parameters, hiddenSources: hiddenSources, alias: "services", to: &sql, includeTerritories: false)
+        applyServiceFilters(parameters, to: &sql)
+        if let zones = communeZones {
+            sql.require("(services.zone_eligibilite is null or services.zone_eligibilite && \(sql.bind(zones))::text[])")
+        }
+        var distance = "null::integer"
+        if let anchor {
+            let point = "geography(st_setsrid(st_makepoint(\(sql.bind(anchor.longitude))::float8, \(sql.bind(anchor.latitude))::float8), 4326))"
+            let radius = sql.bind(parameters.distanceMaximumKm * 1000)
+            let servicePoint = Self.servicePoint("services")
+            let isRemote = "coalesce('a-distance' = any(services.modes_accueil), false)"
+            let isInPerson = "coalesce('en-presentiel' = any(services.modes_accueil), services.modes_accueil is null)"
+            let nearby = "(services.latitude is not null and st_dwithin(\(servicePoint), \(point), \(radius)::float8))"
+            sql.require("(\(isRemote) or \(nearby))")
+            distance = "case when \(isInPerson) and \(nearby) then round(st_distance(\(servicePoint), \(point)) / 1000)::integer end"
+        }
+        let schema = version.schema
+        var filtered = """
+            select services.*, \(distance) as distance
+            from \(schema).services as services where \(sql.whereClause)
+            """
+        if parameters.exclureDoublons {
+            // Services of duplicated structures: only those of the best structure.
+            filtered = """
+                select ranked.* from (
+                    select candidates.*, dense_rank() over (
+                        partition by structures.cluster_id
+                        order by structures.score_qualite desc, structures.date_maj desc nulls last, structures.id) as structure_rank
+                    from (\(filtered)) as candidates
+                    inner join \(schema).structures as structures on structures.id = candidates.structure_id
+                ) as ranked where ranked.structure_rank = 1
+                """
+        }
+        let item = """
+            json_build_object('service', \(MartsJSON.detailedService("services", structureAlias: "structures", schema: schema)),
+                              'distance', services.distance)
+            """
+        return try await page(sql: &sql, filtered: filtered, orderKey: "services.distance, services.id", parameters: parameters,
+                              itemJSON: item, keyColumns: ["coalesce(services.distance, 2147483647)", "services.id"],
+                              join: "inner join \(schema).structures as structures on structures.id = services.structure_id",
+                              orderBy: "services.distance nulls last, services.id")
+    }
+
+    /// The point of a service as the spatial index over the version's
+    /// services has it (see MartIndexes).
+    static func servicePoint(_ alias: String) -> String {
+        "geography(st_setsrid(st_makepoint(\(alias).longitude, \(alias).latitude), 4326))"
+    }
+
+    // MARK: shared parts
+
+    private func applyCommon(_ parameters: ListParameters, hiddenSources: [String], alias: String, to sql: inout SQLBuilder,
+                             includeTerritories: Bool = true) {
+        if !hiddenSources.isEmpty { sql.require("\(alias).source <> all(\(sql.bind(hiddenSources))::text[])") }
+        if let sources = parameters.sources { sql.require("\(alias).source = any(\(sql.bind(sources))::text[])") }
+        if let commune = parameters.codeCommune, includeTerritories { sql.require("\(alias).code_insee = \(sql.bind(commune))") }
+        if let departement = parameters.codeDepartement { sql.require("\(alias).code_departement = \(sql.bind(departement))") }
+        if let region = parameters.codeRegion { sql.require("\(alias).code_region = \(sql.bind(region))") }
+        if let minimum = parameters.scoreQualiteMinimum { sql.require("\(alias).score_qualite >= \(sql.bind(minimum))::float8") }
+    }
+
+    private func applyServiceFilters(_ parameters: ListParameters, to sql: inout SQLBuilder) {
+        if let thematiques = parameters.thematiques { sql.require("services.thematiques && \(sql.bind(thematiques))::text[]") }
+        if let frais = parameters.frais { sql.require("services.frais = any(\(sql.bind(frais))::text[])") }
+        if let publics = parameters.publics {
+            // a service for everyone matches whichever public is asked
+            sql.require("(services.publics && \(sql.bind(publics))::text[] or 'tous-publics' = any(services.publics))")
+        }
+        if let modes = parameters.modesAccueil { sql.require("services.modes_accueil && \(sql.bind(modes))::text[]") }
+        if let types = parameters.types { sql.require("services.type = any(\(sql.bind(types))::text[])") }
+        if let text = parameters.recherchePublic {
+            sql.require("""
+                to_tsvector('french', unaccent(coalesce(services.publics_precisions, '') || ' ' || coalesce(array_to_string(services.publics, ' '), '')))
+                    @@ plainto_tsquery('french', unaccent(\(sql.bind(text))))
+                """)
+        }
+    }
+
+    /// One statement: the filtered rows, their count and the requested page
+    /// (by page number, or after the cursor's key) as a JSON array.
+    private func page(sql: inout SQLBuilder, filtered: String, orderKey: String, parameters: ListParameters, itemJSON: String,
+                      keyColumns: [String]? = nil, join: String = "", orderBy: String? = nil) async throws -> Page {
+        let alias = orderKey.components(separatedBy: ".").first ?? "rows"
+        let keys = keyColumns ?? ["\(alias).id"]
+        let order = orderBy ?? orderKey
+        let size = sql.bind(parameters.size)
+        var window = "limit \(size)::int offset \(sql.bind((parameters.page - 1) * parameters.size))::int"
+        var after = "true"
+        if parameters.usesCursor {
+            window = "limit \(size)::int"
+            if let cursor = parameters.cursor, cursor.after.count == keys.count {
+                let right: String
+                if keys.count == 2 {
+                    right = "(\(sql.bind(Int(cursor.after[0]) ?? 0))::int, \(sql.bind(cursor.after[1])))"
+                } else {
+                    right = "(\(sql.bind(cursor.after[0])))"
+                }
+                after = "(\(keys.joined(separator: ", "))) > \(right)"
+            }
+        }
+        let statement = """
+            with filtered as (\(filtered)),
+            page as (
+                select \(alias).*, row_number() over (order by \(order)) as page_position
+                from filtered as \(alias) where \(after) order by \(order) \(window)
+            )
+            select
+                (select count(*)::int from filtered),
+                coalesce((select json_agg(\(itemJSON) order by \(alias).page_position) from page as \(alias) \(join)), '[]'::json)::text,
+                (select json_build_array(\(keys.map { "(\($0))::text" }.joined(separator: ", ")))::text
+                 from page as \(alias) order by \(alias).page_position desc limit 1)
+            """
+        let rows = try await database.query(sql.query(statement))
+        guard let row = rows.first else { return Page(itemsJSON: "[]", total: 0, lastKey: nil) }
+        let (total, items, lastKey) = try row.decode((Int, String, String?).self)
+        let key = lastKey.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }
+        return Page(itemsJSON: items, total: total, lastKey: key)
+    }
+
+    private func binds(_ id: String, _ hidden: [String]) -> PostgresBindings {
+        var binds = PostgresBindings()
+        try! binds.append(id)
+        try! binds.append(hidden)
+        return binds
+    }
+}
