@@ -23,8 +23,9 @@ public struct APIServer: Sendable {
     let documents: APIDocuments
 
     public static func make(database: Database, policy: AccessPolicy, documents: APIDocuments,
-                            recorder: ConsumptionRecorder? = nil) async throws -> APIServer {
-        let authority = try await TokenAuthority.load(database)
+                            recorder: ConsumptionRecorder? = nil,
+                            revocationCacheSeconds: TimeInterval = TokenAuthority.revocationCacheSeconds) async throws -> APIServer {
+        let authority = try await TokenAuthority.load(database, revocationCacheSeconds: revocationCacheSeconds)
         let vocabularies = try await Vocabularies.load(database)
         return APIServer(database: database, authority: authority, vocabularies: vocabularies, policy: policy,
                          recorder: recorder ?? ConsumptionRecorder(database: database),

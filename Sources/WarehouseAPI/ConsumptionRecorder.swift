@@ -57,11 +57,14 @@ public actor ConsumptionRecorder: Service {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try? await Task.sleep(for: self.flushInterval)
-                await self.flush()
+                // a write under way finishes even when the server stops
+                await Task.detached { await self.flush() }.value
             }
         }
         await flushing?.value
-        await flush()
+        // A stop by cancellation must not cancel the last write: it runs
+        // outside the cancelled task.
+        await Task.detached { await self.flush() }.value
     }
 
     /// Writes whatever is buffered; on a database error the events stay

@@ -20,17 +20,20 @@ public actor TokenAuthority {
 
     let database: Database
     private let keys: JWTKeyCollection
+    private let revocationCacheSeconds: TimeInterval
     private var validTokenIDs: Set<UUID> = []
     private var validTokensReadAt: Date = .distantPast
 
-    private init(database: Database, keys: JWTKeyCollection) {
+    private init(database: Database, keys: JWTKeyCollection, revocationCacheSeconds: TimeInterval) {
         self.database = database
         self.keys = keys
+        self.revocationCacheSeconds = revocationCacheSeconds
     }
 
     /// The signing secret: WAREHOUSE_API_SECRET when set, else the newest key
     /// of api.signing_keys (made once, from the system's secure random source).
-    public static func load(_ database: Database, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> TokenAuthority {
+    public static func load(_ database: Database, environment: [String: String] = ProcessInfo.processInfo.environment,
+                            revocationCacheSeconds: TimeInterval = TokenAuthority.revocationCacheSeconds) async throws -> TokenAuthority {
         let secrets: [[UInt8]]
         if let secret = environment["WAREHOUSE_API_SECRET"], !secret.isEmpty {
             guard secret.utf8.count >= 32 else {
@@ -46,7 +49,7 @@ public actor TokenAuthority {
             await keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256,
                            kid: index == 0 ? nil : JWKIdentifier(string: "key-\(index)"))
         }
-        return TokenAuthority(database: database, keys: keys)
+        return TokenAuthority(database: database, keys: keys, revocationCacheSeconds: revocationCacheSeconds)
     }
 
     private static func storedSecrets(_ database: Database) async throws -> [[UInt8]] {
@@ -97,7 +100,7 @@ public actor TokenAuthority {
     }
 
     private func refreshValidTokensIfStale() async throws {
-        guard Date().timeIntervalSince(validTokensReadAt) > Self.revocationCacheSeconds else { return }
+        guard Date().timeIntervalSince(validTokensReadAt) >= revocationCacheSeconds else { return }
         let rows = try await database.rows("""
             select token_id from api.tokens where revoked_at is null and (expires_at is null or expires_at > now())
             """)
