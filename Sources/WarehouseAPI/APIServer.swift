@@ -56,6 +56,7 @@ public struct APIServer: Sendable {
         api.get("services") { request, _ in await self.listServices(request) }
         api.get("services/:id") { request, context in await self.service(request, id: context.parameters.get("id") ?? "") }
         api.get("search/services") { request, _ in await self.searchServices(request) }
+        api.get("search") { request, _ in await self.searchText(request) }
         api.get("sources") { request, _ in await self.sources(request) }
         api.get("doc/:vocabulary") { request, context in await self.vocabulary(request, name: context.parameters.get("vocabulary") ?? "") }
         router.get("api/openapi.json") { request, _ in self.documents.openAPI(request) }
@@ -119,6 +120,24 @@ public struct APIServer: Sendable {
             let version = try await self.version(for: parameters)
             let page = try await self.reader.searchServices(parameters, hiddenSources: self.hidden(token), version: version,
                                                             anchor: anchor, communeZones: zones)
+            return self.envelope(page, parameters: parameters, version: version, request: request)
+        }
+    }
+
+    private func searchText(_ request: Request) async -> Response {
+        await serve(request, event: "search", scopes: [.api, .widget]) { token in
+            let parameters = try ListParameters(request.queryPairs, endpoint: .search, vocabularies: self.vocabularies)
+            if parameters.usesCursor { throw ParameterError("cursor", "/search pages by page number; cursors are for the lists and /search/services") }
+            var anchor: (latitude: Double, longitude: Double)?
+            if let code = parameters.codeCommune {
+                guard let commune = try await self.reader.commune(code) else {
+                    throw ParameterError("code_commune", "'\(code)' is not the INSEE code of a current commune", input: code)
+                }
+                anchor = (commune.latitude, commune.longitude)
+            }
+            if let latitude = parameters.latitude, let longitude = parameters.longitude { anchor = (latitude, longitude) }
+            let version = try await self.version(for: nil)
+            let page = try await self.reader.searchText(parameters, hiddenSources: self.hidden(token), version: version, anchor: anchor)
             return self.envelope(page, parameters: parameters, version: version, request: request)
         }
     }

@@ -163,6 +163,45 @@ struct MartsReader: Sendable {
                               orderBy: "services.distance nulls last, services.id")
     }
 
+    /// `/search`: French full-text search over the services' names and
+    /// descriptions (accent-insensitive, ranked), with the list filters and,
+    /// around a point, the same distance rule as `/search/services`.
+    func searchText(_ parameters: ListParameters, hiddenSources: [String], version: Version,
+                    anchor: (latitude: Double, longitude: Double)?) async throws -> Page {
+        var sql = SQLBuilder()
+        sql.require("services._is_valid")
+        // code_commune places the search (anchor), it does not filter on the service's own commune
+        applyCommon(parameters, hiddenSources: hiddenSources, alias: "services", to: &sql, includeTerritories: false)
+        applyServiceFilters(parameters, to: &sql)
+        var rank = "null::float8"
+        if let text = parameters.fullText {
+            let query = "websearch_to_tsquery('french', immutable_unaccent(\(sql.bind(text))))"
+            sql.require("service_search_document(services.nom, services.description) @@ \(query)")
+            rank = "ts_rank(service_search_document(services.nom, services.description), \(query))"
+        }
+        var distance = "null::integer"
+        if let anchor {
+            let point = "geography(st_setsrid(st_makepoint(\(sql.bind(anchor.longitude))::float8, \(sql.bind(anchor.latitude))::float8), 4326))"
+            let radius = sql.bind(parameters.distanceMaximumKm * 1000)
+            let servicePoint = Self.servicePoint("services")
+            let nearby = "(services.latitude is not null and st_dwithin(\(servicePoint), \(point), \(radius)::float8))"
+            sql.require("(coalesce('a-distance' = any(services.modes_accueil), false) or \(nearby))")
+            distance = "case when \(nearby) then round(st_distance(\(servicePoint), \(point)) / 1000)::integer end"
+        }
+        let schema = version.schema
+        let filtered = """
+            select services.*, \(distance) as distance, \(rank) as score_recherche
+            from \(schema).services as services where \(sql.whereClause)
+            """
+        let item = """
+            json_build_object('service', \(MartsJSON.detailedService("services", structureAlias: "structures", schema: schema)),
+                              'distance', services.distance, 'score_recherche', round(services.score_recherche::numeric, 4))
+            """
+        return try await page(sql: &sql, filtered: filtered, orderKey: "services.id", parameters: parameters, itemJSON: item,
+                              join: "inner join \(schema).structures as structures on structures.id = services.structure_id",
+                              orderBy: "services.score_recherche desc nulls last, services.distance nulls last, services.id")
+    }
+
     /// The point of a service as the spatial index over the version's
     /// services has it (see MartIndexes).
     static func servicePoint(_ alias: String) -> String {

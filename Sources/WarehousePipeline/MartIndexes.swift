@@ -15,6 +15,7 @@ enum MartIndexes {
             create index if not exists services_point on \(schema).services
             using gist (geography(st_setsrid(st_makepoint(longitude, latitude), 4326)))
             """,
+            "create index if not exists services_search_document on \(schema).services using gin (service_search_document(nom, description))",
             "analyze \(schema).structures",
             "analyze \(schema).services",
         ]

@@ -134,6 +134,23 @@ import WarehouseTestSupport
         }
     }
 
+    @Test func fullTextSearchIgnoresAccentsAndRanksNamesFirst() async throws {
+        try await APITestHarness.with { api in
+            try await api.database.execute("""
+                update marts.services set nom = 'Atelier numérique pour débutants', description = 'Découvrir l''ordinateur'
+                where id = 'fixture--lille'
+                """)
+            let plain = try await api.get("/api/v1/search?q=numerique%20debutant")
+            #expect(plain.status == 200)
+            let first = try #require(plain.items.first)
+            #expect((first["service"] as? [String: Any])?["id"] as? String == "fixture--lille")
+            #expect((first["score_recherche"] as? Double ?? 0) > 0)
+            let near = try await api.get("/api/v1/search?q=numerique&code_commune=59295&distance=30")
+            #expect(!near.items.contains { ($0["service"] as? [String: Any])?["id"] as? String == "fixture--lille" })
+            #expect(try await api.get("/api/v1/search?q=x&cursor=start").status == 422)
+        }
+    }
+
     @Test func cursorsWalkOneDataVersionAndExpireWithIt() async throws {
         try await APITestHarness.with { api in
             var seen: [String] = []
