@@ -1,3 +1,4 @@
+import CompressNIO
 import Crypto
 import Foundation
 import HTTPTypes
@@ -87,6 +88,24 @@ extension APIOutcome {
                 return Response(status: .notModified, headers: fields)
             }
         }
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: json)))
+        var buffer = ByteBuffer(string: json)
+        // Lists run to megabytes of repetitive JSON: gzip when the client takes it.
+        if buffer.readableBytes >= Self.compressionThreshold, Self.acceptsGzip(request.headers[.acceptEncoding]),
+           let compressed = try? buffer.compress(with: .gzip()) {
+            buffer = compressed
+            fields[.contentEncoding] = "gzip"
+            fields[.vary] = "Accept-Encoding"
+        }
+        return Response(status: status, headers: fields, body: .init(byteBuffer: buffer))
+    }
+
+    static let compressionThreshold = 1_024
+
+    static func acceptsGzip(_ header: String?) -> Bool {
+        guard let header else { return false }
+        return header.lowercased().split(separator: ",").contains { coding in
+            let parts = coding.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            return parts.first == "gzip" && !parts.dropFirst().contains("q=0")
+        }
     }
 }

@@ -39,6 +39,11 @@ import WarehouseTestSupport
             let service = try await api.get("/api/v1/services/\(serviceID)")
             #expect((service.object["structure"] as? [String: Any])?["id"] as? String == service.object["structure_id"] as? String)
 
+            // gzip for clients that take it
+            let compressed = try await api.get("/api/v1/services", headers: ["Accept-Encoding": "gzip"])
+            #expect(compressed.header("Content-Encoding") == "gzip")
+            #expect(compressed.items.count == compressed.object["total"] as? Int)
+
             let frais = try await api.get("/api/v1/doc/frais", token: .some(nil))
             #expect(frais.status == 200)
             #expect((frais.json as? [[String: Any]])?.map { $0["value"] as? String } == ["gratuit", "payant"])
