@@ -44,9 +44,10 @@ import WarehouseTestSupport
                 #expect(try await structure(dora + "3", "siret") == nil)
 
                 let emplois = "emplois-de-linclusion--a7c1e0b2-0000-4000-8000-0000000000a"
-                // emplois: placeholder SIRET and 0 coordinates are unknown values.
+                // emplois: placeholder SIRET and 0 coordinates are unknown values;
+                // the structure is then placed at its commune's point.
                 #expect(try await structure(emplois + "2", "siret") == nil)
-                #expect(try await structure(emplois + "2", "latitude") == nil)
+                #expect(try await structure(emplois + "2", "_geocoding_precision") == "commune")
                 // emplois: descriptions of 1 to 5 characters are discarded.
                 #expect(try await structure(emplois + "3", "description") == nil)
                 #expect(try await structure(emplois + "3", "adresse") == nil)

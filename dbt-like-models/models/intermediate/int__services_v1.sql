@@ -4,33 +4,69 @@
 with
 
 unioned as (
-    select * from {{ ref('int_dora__services_v1') }}
-    union all
-    select * from {{ ref('int_mediation_numerique__services_v1') }}
-    union all
-    select * from {{ ref('int_france_travail__services_v1') }}
-    union all
-    select * from {{ ref('int_action_logement__services_v1') }}
-    union all
-    select * from {{ ref('int_mes_aides__services_v1') }}
-    union all
-    select * from {{ ref('int_carif_oref__services_v1') }}
-    union all
-    select * from {{ ref('int_finess__services_v1') }}
-    union all
-    select * from {{ ref('int_reseau_alpha__services_v1') }}
-    union all
-    select * from {{ ref('int_soliguide__services_v1') }}
-    union all
-    select * from {{ ref('int_agefiph__services_v1') }}
-    union all
-    select * from {{ ref('int_fredo__services_v1') }}
-    union all
-    select * from {{ ref('int_cd35__services_v1') }}
-    union all
-    select * from {{ ref('int_ma_boussole_aidants__services_v1') }}
-    union all
-    select * from {{ ref('int_monenfant__services_v1') }}
+    select * from {{ ref('int__services_unioned') }}
+),
+
+addresses as (
+    select * from {{ ref('int__addresses_enriched') }}
+),
+
+regions as (
+    select * from {{ ref('regions') }}
+),
+
+-- the geocoded address a zone type is resolved from: the service's own,
+-- else its structure's (a service without a place of its own is delivered
+-- from its structure)
+zone_addresses as (
+    select
+        unioned.id as id,
+        coalesce(service_addresses.code_insee, structure_addresses.code_insee) as code_insee,
+        case
+            when service_addresses.code_insee is not null then service_addresses.code_epci
+            else structure_addresses.code_epci
+        end as code_epci,
+        case
+            when service_addresses.code_insee is not null then service_addresses.code_departement
+            else structure_addresses.code_departement
+        end as code_departement,
+        case
+            when service_addresses.code_insee is not null then service_addresses.code_region
+            else structure_addresses.code_region
+        end as code_region
+    from unioned as unioned
+    left join addresses as service_addresses
+        on service_addresses.entity = 'service'
+        and service_addresses.source = unioned.source
+        and service_addresses.id = unioned.id
+    left join addresses as structure_addresses
+        on structure_addresses.entity = 'structure'
+        and structure_addresses.source = unioned.source
+        and structure_addresses.id = unioned.structure_id
+),
+
+-- zone_eligibilite derived from the kind of zone a source gives without
+-- codes (or with codes it could not resolve); a source's own codes always win
+derived_zones as (
+    select
+        unioned.id as id,
+        case unioned._zone_eligibilite_type
+            when 'pays' then array['france']
+            when 'commune' then
+                case when zone_addresses.code_insee is not null then array[zone_addresses.code_insee] end
+            when 'epci' then
+                case when zone_addresses.code_epci is not null then array[zone_addresses.code_epci] end
+            when 'departement' then
+                case when zone_addresses.code_departement is not null then array[zone_addresses.code_departement] end
+            -- v1 has no région codes: a région is listed as its départements
+            when 'region' then regions.departements
+        end as zone_eligibilite
+    from unioned as unioned
+    inner join zone_addresses as zone_addresses
+        on zone_addresses.id = unioned.id
+    left join regions as regions
+        on regions.code = zone_addresses.code_region
+    where unioned.zone_eligibilite is null or cardinality(unioned.zone_eligibilite) = 0
 ),
 
 final as (
@@ -70,18 +106,21 @@ final as (
         unioned.conditions_acces as conditions_acces,
         unioned.commune as commune,
         unioned.code_postal as code_postal,
-        unioned.code_insee as code_insee,
+        -- the commune and coordinates checked and completed from the
+        -- referential (int__addresses_enriched); what they replaced is in
+        -- int__set_aside_values
+        service_addresses.code_insee as code_insee,
         unioned.adresse as adresse,
         unioned.complement_adresse as complement_adresse,
-        unioned.longitude as longitude,
-        unioned.latitude as latitude,
+        service_addresses.longitude as longitude,
+        service_addresses.latitude as latitude,
         -- normalizers of sql/migrations/0007; what they set aside is listed,
         -- with the reason, in int__set_aside_values
         phone_e164(unioned.telephone) as telephone,
         email_normalized(unioned.courriel) as courriel,
         unioned.contact_nom_prenom as contact_nom_prenom,
         nullif(unioned.modes_accueil, '{}') collate "default" as modes_accueil,
-        nullif(unioned.zone_eligibilite, '{}') collate "default" as zone_eligibilite,
+        coalesce(nullif(unioned.zone_eligibilite, '{}'), derived_zones.zone_eligibilite) collate "default" as zone_eligibilite,
         case
             when unioned.lien_mobilisation !~* '^[a-z][a-z0-9+.-]*://'
                 and unioned.lien_mobilisation ~* '^[a-z0-9-]+(\.[a-z0-9-]+)+([/?#:]|$)'
@@ -98,8 +137,20 @@ final as (
         unioned._is_contact_public as _is_contact_public,
         -- the values as the sources gave them, before normalization
         unioned.telephone as _telephone_source,
-        unioned.courriel as _courriel_source
+        unioned.courriel as _courriel_source,
+        service_addresses.code_departement as code_departement,
+        service_addresses.code_region as code_region,
+        service_addresses.code_epci as code_epci,
+        service_addresses._geocoding_precision as _geocoding_precision,
+        -- whether zone_eligibilite was derived from the geocoded address
+        derived_zones.zone_eligibilite is not null as _is_zone_eligibilite_derived
     from unioned as unioned
+    left join addresses as service_addresses
+        on service_addresses.entity = 'service'
+        and service_addresses.source = unioned.source
+        and service_addresses.id = unioned.id
+    left join derived_zones as derived_zones
+        on derived_zones.id = unioned.id
 )
 
 select * from final

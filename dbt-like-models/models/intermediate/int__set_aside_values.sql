@@ -10,6 +10,10 @@ services as (
     select * from {{ ref('int__services_v1') }}
 ),
 
+addresses as (
+    select * from {{ ref('int__addresses_enriched') }}
+),
+
 candidates as (
     select structures.source, 'structure' as entity, structures.id, 'siret' as field,
         structures._siret_source as value, structures.siret is null as set_aside,
@@ -35,6 +39,23 @@ candidates as (
         services._courriel_source, services.courriel is null,
         'not a valid e-mail address'
     from services as services
+    union all
+    -- the commune then comes from the postal code and name, if they give one
+    select addresses.source, addresses.entity, addresses.id, 'code_insee',
+        addresses._code_insee_source, addresses._code_insee_origin <> 'source',
+        'not a commune, arrondissement, commune déléguée or associée of the INSEE COG'
+    from addresses as addresses
+    union all
+    -- rejected coordinates give way to the geocoder's or the commune's point
+    select addresses.source, addresses.entity, addresses.id, 'latitude',
+        addresses._latitude_source::text, addresses._coordinates_rejection_reason is not null,
+        addresses._coordinates_rejection_reason
+    from addresses as addresses
+    union all
+    select addresses.source, addresses.entity, addresses.id, 'longitude',
+        addresses._longitude_source::text, addresses._coordinates_rejection_reason is not null,
+        addresses._coordinates_rejection_reason
+    from addresses as addresses
 ),
 
 final as (

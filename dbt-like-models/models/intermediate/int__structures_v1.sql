@@ -4,35 +4,12 @@
 with
 
 unioned as (
-    select * from {{ ref('int_dora__structures_v1') }}
-    union all
-    select * from {{ ref('int_emplois_de_linclusion__structures_v1') }}
-    union all
-    select * from {{ ref('int_mediation_numerique__structures_v1') }}
-    union all
-    select * from {{ ref('int_france_travail__structures_v1') }}
-    union all
-    select * from {{ ref('int_action_logement__structures_v1') }}
-    union all
-    select * from {{ ref('int_mes_aides__structures_v1') }}
-    union all
-    select * from {{ ref('int_carif_oref__structures_v1') }}
-    union all
-    select * from {{ ref('int_finess__structures_v1') }}
-    union all
-    select * from {{ ref('int_reseau_alpha__structures_v1') }}
-    union all
-    select * from {{ ref('int_soliguide__structures_v1') }}
-    union all
-    select * from {{ ref('int_agefiph__structures_v1') }}
-    union all
-    select * from {{ ref('int_fredo__structures_v1') }}
-    union all
-    select * from {{ ref('int_cd35__structures_v1') }}
-    union all
-    select * from {{ ref('int_ma_boussole_aidants__structures_v1') }}
-    union all
-    select * from {{ ref('int_monenfant__structures_v1') }}
+    select * from {{ ref('int__structures_unioned') }}
+),
+
+addresses as (
+    select * from {{ ref('int__addresses_enriched') }}
+    where entity = 'structure'
 ),
 
 final as (
@@ -67,11 +44,14 @@ final as (
         case when siret_is_valid(unioned.siret) then unioned.siret end as siret,
         unioned.commune as commune,
         unioned.code_postal as code_postal,
-        unioned.code_insee as code_insee,
+        -- the commune and coordinates checked and completed from the
+        -- referential (int__addresses_enriched); what they replaced is in
+        -- int__set_aside_values
+        addresses.code_insee as code_insee,
         unioned.adresse as adresse,
         unioned.complement_adresse as complement_adresse,
-        unioned.longitude as longitude,
-        unioned.latitude as latitude,
+        addresses.longitude as longitude,
+        addresses.latitude as latitude,
         phone_e164(unioned.telephone) as telephone,
         email_normalized(unioned.courriel) as courriel,
         case
@@ -92,8 +72,15 @@ final as (
         -- the values as the sources gave them, before normalization
         unioned.siret as _siret_source,
         unioned.telephone as _telephone_source,
-        unioned.courriel as _courriel_source
+        unioned.courriel as _courriel_source,
+        addresses.code_departement as code_departement,
+        addresses.code_region as code_region,
+        addresses.code_epci as code_epci,
+        addresses._geocoding_precision as _geocoding_precision
     from unioned as unioned
+    left join addresses as addresses
+        on addresses.source = unioned.source
+        and addresses.id = unioned.id
 )
 
 select * from final

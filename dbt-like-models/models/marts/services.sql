@@ -70,7 +70,13 @@ final as (
         -- views can be re-pointed without changing their identity
         scores.score_qualite::double precision as score_qualite,
         -- a personal e-mail (first.last at a webmail): contacts are masked in open data
-        email_is_personal(services.courriel)::boolean as _has_pii
+        email_is_personal(services.courriel)::boolean as _has_pii,
+        -- the administrative areas of the commune of the address, and how
+        -- precise the coordinates are (int__addresses_enriched)
+        services.code_departement::text as code_departement,
+        services.code_region::text as code_region,
+        services.code_epci::text as code_epci,
+        services._geocoding_precision::text as _geocoding_precision
     from services as services
     left join invalid_services as invalid_services
         on invalid_services.source = services.source

@@ -69,7 +69,13 @@ final as (
         -- views can be re-pointed without changing their identity
         coalesce(structure_scores.score_qualite, 0)::double precision as score_qualite,
         -- a personal e-mail (first.last at a webmail): contacts are masked in open data
-        email_is_personal(structures.courriel)::boolean as _has_pii
+        email_is_personal(structures.courriel)::boolean as _has_pii,
+        -- the administrative areas of the commune of the address, and how
+        -- precise the coordinates are (int__addresses_enriched)
+        structures.code_departement::text as code_departement,
+        structures.code_region::text as code_region,
+        structures.code_epci::text as code_epci,
+        structures._geocoding_precision::text as _geocoding_precision
     from structures as structures
     left join invalid_structures as invalid_structures
         on invalid_structures.source = structures.source

@@ -129,7 +129,10 @@ final as (
         null::text as horaires_accueil,
         solutions.changed as date_maj,
         -- the source says nothing about whether the contact may be shown
-        null::boolean as _is_contact_public
+        null::boolean as _is_contact_public,
+        -- the office's région: derived from the geocoded address when the
+        -- office's INSEE code gives none
+        'region' as _zone_eligibilite_type
     from structures as structures
     cross join solutions as solutions
     left join thematiques as thematiques

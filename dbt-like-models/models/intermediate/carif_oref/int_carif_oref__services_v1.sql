@@ -262,7 +262,14 @@ final as (
         null::integer as nombre_semaines,
         null::text as horaires_accueil,
         coalesce(actions.date_maj, formations.date_maj) as date_maj,
-        null::boolean as _is_contact_public
+        null::boolean as _is_contact_public,
+        -- the recruitment perimeter's kind of zone: derived from the geocoded
+        -- address when the contact's INSEE code gives no code
+        case actions.code_perimetre_recrutement
+            when '1' then 'commune'
+            when '2' then 'departement'
+            else 'region'
+        end as _zone_eligibilite_type
     from actions as actions
     inner join formations as formations
         on formations.run_id = actions.run_id

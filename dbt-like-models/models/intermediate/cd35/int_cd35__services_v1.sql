@@ -108,7 +108,9 @@ final as (
         organisations.horaires_ouverture as horaires_accueil,
         organisations.date_maj as date_maj,
         -- the layer does not say whether contacts may be shown
-        null::boolean as _is_contact_public
+        null::boolean as _is_contact_public,
+        -- the zone is always given
+        null::text as _zone_eligibilite_type
     from themes as themes
     inner join organisations as organisations
         on organisations.id = themes.organisation_id

@@ -211,7 +211,13 @@ final as (
         -- DORA's `recurrence` is free text, not opening hours: not converted
         null::text as horaires_accueil,
         kept_services.date_maj as date_maj,
-        kept_services.contact_public as _is_contact_public
+        kept_services.contact_public as _is_contact_public,
+        -- DORA's kind of zone: when its code is missing, the final layer derives
+        -- it from the geocoded address
+        case
+            when kept_services.zone_diffusion_type in ('commune', 'epci', 'departement', 'region', 'pays')
+                then kept_services.zone_diffusion_type
+        end as _zone_eligibilite_type
     from kept_services as kept_services
     cross join lateral (
         select

@@ -129,7 +129,10 @@ final as (
         null::text as horaires_accueil,
         services.date_maj as date_maj,
         -- the phone is the establishment's switchboard, not a person's
-        null::boolean as _is_contact_public
+        null::boolean as _is_contact_public,
+        -- the establishment's département: derived from the geocoded address
+        -- when the address gives none
+        'departement' as _zone_eligibilite_type
     from services as services
     inner join addresses as addresses
         on addresses.nofinesset = services.nofinesset

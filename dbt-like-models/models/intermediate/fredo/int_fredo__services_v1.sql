@@ -148,7 +148,9 @@ final as (
         structures_v1.horaires_accueil as horaires_accueil,
         structures_v1.date_maj as date_maj,
         -- the source says nothing about whether the contact may be shown
-        null::boolean as _is_contact_public
+        null::boolean as _is_contact_public,
+        -- the zone is always given
+        null::text as _zone_eligibilite_type
     from services as services
     inner join structures as structures
         on structures.run_id = services.run_id

@@ -101,7 +101,8 @@ zones as (
                 )
             )
             else array['france']
-        end as zone_eligibilite
+        end as zone_eligibilite,
+        coalesce(map_rayons_action.v1, 'pays') as zone_type
     from structures as structures
     left join structure_communes as structure_communes
         on structure_communes.structure_id = structures.id
@@ -169,7 +170,10 @@ final as (
         null::text as horaires_accueil,
         structures.date_maj as date_maj,
         -- the API does not say whether contacts may be shown
-        null::boolean as _is_contact_public
+        null::boolean as _is_contact_public,
+        -- the action radius's kind of zone: derived from the geocoded address
+        -- when the structure's commune is not in the referential
+        zones.zone_type as _zone_eligibilite_type
     from structure_solutions as structure_solutions
     inner join structures as structures
         on structures.id = structure_solutions.structure_id

@@ -252,7 +252,10 @@ final as (
         places.horaires as horaires_accueil,
         places.date_maj as date_maj,
         -- the source says nothing about whether the contact may be shown
-        null::boolean as _is_contact_public
+        null::boolean as _is_contact_public,
+        -- the place's département: derived from the geocoded address when the
+        -- place has no INSEE code
+        'departement' as _zone_eligibilite_type
     from places as places
     inner join contacts as contacts
         on contacts.record_number = places.record_number

@@ -259,7 +259,9 @@ aide_services as (
         null::text as horaires_accueil,
         -- the structure's rule (sources/mes-aides.md §3.1) for both entities
         coalesce(aides.mise_a_jour_le, aides.modifiee_le) as date_maj,
-        null::boolean as _is_contact_public
+        null::boolean as _is_contact_public,
+        -- an aid has no address to derive a zone from
+        null::text as _zone_eligibilite_type
     from aides as aides
     left join aide_types as aide_types
         on aide_types.record_number = aides.record_number
@@ -351,7 +353,10 @@ garage_services as (
         null::integer as nombre_semaines,
         null::text as horaires_accueil,
         coalesce(garages.mis_a_jour_le, garages.modifie_le) as date_maj,
-        null::boolean as _is_contact_public
+        null::boolean as _is_contact_public,
+        -- the garage's département: derived from the geocoded address when its
+        -- commune and département are not found
+        'departement' as _zone_eligibilite_type
     from garages as garages
     inner join structures as structures
         on structures.id = 'mes-aides--' || garages.id

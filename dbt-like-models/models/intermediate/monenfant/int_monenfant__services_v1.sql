@@ -132,7 +132,10 @@ final as (
         creches.horaires_osm as horaires_accueil,
         creches.date_maj as date_maj,
         -- the site does not say whether contacts may be shown
-        null::boolean as _is_contact_public
+        null::boolean as _is_contact_public,
+        -- the communes served: the geocoded address's commune when no postal
+        -- code finds one
+        'commune' as _zone_eligibilite_type
     from creches as creches
     inner join structures_v1 as structures_v1
         on structures_v1.id = 'monenfant--' || creches.id

@@ -262,7 +262,14 @@ final as (
         nullif((formations.date_fin - formations.date_debut) / 7, 0) as nombre_semaines,
         opening_hours.horaires_accueil as horaires_accueil,
         pages.date_derniere_modification as date_maj,
-        null::boolean as _is_contact_public
+        null::boolean as _is_contact_public,
+        -- a formation reserved to the inhabitants of a precise territory is
+        -- for the commune of its place; otherwise the place's département (the
+        -- final layer derives both from the geocoded address when missing)
+        case
+            when coalesce(exclusive_publics.is_territoire_precis, false) then 'commune'
+            else 'departement'
+        end as _zone_eligibilite_type
     from formations as formations
     inner join structures as structures
         on structures.id = formations.structure_id

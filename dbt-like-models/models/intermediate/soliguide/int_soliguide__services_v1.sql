@@ -290,7 +290,10 @@ final as (
         end as horaires_accueil,
         structures.date_maj as date_maj,
         -- the source says nothing about whether the contact may be shown
-        null::boolean as _is_contact_public
+        null::boolean as _is_contact_public,
+        -- the place's département: derived from the geocoded address when the
+        -- place's position has none
+        'departement' as _zone_eligibilite_type
     from kept_services as kept_services
     inner join lieux as lieux
         on lieux.lieu_id = kept_services.lieu_id

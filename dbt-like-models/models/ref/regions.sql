@@ -1,0 +1,32 @@
+-- The 18 régions (seed ref_regions) with their départements: v1 has no
+-- région codes in zone_eligibilite, so a région is listed as its départements.
+with
+
+regions as (
+    select * from {{ ref('ref_regions') }}
+),
+
+departements as (
+    select * from {{ ref('departements') }}
+),
+
+region_departements as (
+    select
+        departements.code_region as code_region,
+        array_agg(departements.code order by departements.code collate "C") as departements
+    from departements as departements
+    group by departements.code_region
+),
+
+final as (
+    select
+        regions.code as code,
+        regions.nom as nom,
+        region_departements.departements as departements
+    from regions as regions
+    left join region_departements as region_departements
+        on region_departements.code_region = regions.code
+)
+
+select * from final
+order by final.code
