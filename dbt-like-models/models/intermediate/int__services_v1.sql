@@ -87,15 +87,9 @@ final as (
             when char_length(unioned.description) > 10000 then left(unioned.description, 9999) || '…'
             else unioned.description
         end as description,
-        -- Upstream checks every URL with an HTTP request and adds https://
-        -- when the scheme is missing. The request cannot be made here, but a
-        -- bare domain ("www.example.fr/page") gets the same https:// prefix.
-        case
-            when unioned.lien_source !~* '^[a-z][a-z0-9+.-]*://'
-                and unioned.lien_source ~* '^[a-z0-9-]+(\.[a-z0-9-]+)+([/?#:]|$)'
-                then 'https://' || unioned.lien_source
-            else unioned.lien_source
-        end as lien_source,
+        -- URLs: scheme added to bare domains, spaces removed, anything that
+        -- is not an http(s) URL with a host set aside (url_normalized, 0011)
+        url_normalized(unioned.lien_source) as lien_source,
         unioned.type collate "default" as type,
         -- an empty list says nothing more than no list
         nullif(unioned.thematiques, '{}') collate "default" as thematiques,
@@ -121,18 +115,14 @@ final as (
         unioned.contact_nom_prenom as contact_nom_prenom,
         nullif(unioned.modes_accueil, '{}') collate "default" as modes_accueil,
         coalesce(nullif(unioned.zone_eligibilite, '{}'), derived_zones.zone_eligibilite) collate "default" as zone_eligibilite,
-        case
-            when unioned.lien_mobilisation !~* '^[a-z][a-z0-9+.-]*://'
-                and unioned.lien_mobilisation ~* '^[a-z0-9-]+(\.[a-z0-9-]+)+([/?#:]|$)'
-                then 'https://' || unioned.lien_mobilisation
-            else unioned.lien_mobilisation
-        end as lien_mobilisation,
+        url_normalized(unioned.lien_mobilisation) as lien_mobilisation,
         nullif(unioned.modes_mobilisation, '{}') collate "default" as modes_mobilisation,
         nullif(unioned.mobilisable_par, '{}') collate "default" as mobilisable_par,
         unioned.mobilisation_precisions as mobilisation_precisions,
         unioned.volume_horaire_hebdomadaire as volume_horaire_hebdomadaire,
         unioned.nombre_semaines as nombre_semaines,
-        unioned.horaires_accueil as horaires_accueil,
+        -- opening hours outside the OSM subset stay in _extra with the reason
+        case when opening_hours.problem is null then unioned.horaires_accueil end as horaires_accueil,
         unioned.date_maj as date_maj,
         unioned._is_contact_public as _is_contact_public,
         -- the values as the sources gave them, before normalization
@@ -143,8 +133,14 @@ final as (
         service_addresses.code_epci as code_epci,
         service_addresses._geocoding_precision as _geocoding_precision,
         -- whether zone_eligibilite was derived from the geocoded address
-        derived_zones.zone_eligibilite is not null as _is_zone_eligibilite_derived
+        derived_zones.zone_eligibilite is not null as _is_zone_eligibilite_derived,
+        unioned.lien_source as _lien_source_source,
+        unioned.lien_mobilisation as _lien_mobilisation_source,
+        unioned.horaires_accueil as _horaires_accueil_source,
+        case when opening_hours.problem is not null then jsonb_build_object('horaires_accueil',
+            jsonb_build_object('valeur', unioned.horaires_accueil, 'probleme', opening_hours.problem)) end as _extra
     from unioned as unioned
+    cross join lateral (select opening_hours_problem(unioned.horaires_accueil) as problem) as opening_hours
     left join addresses as service_addresses
         on service_addresses.entity = 'service'
         and service_addresses.source = unioned.source

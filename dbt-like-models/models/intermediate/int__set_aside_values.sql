@@ -40,6 +40,33 @@ candidates as (
         'not a valid e-mail address'
     from services as services
     union all
+    -- URLs that are not http(s) with a host (url_problem says why)
+    select structures.source, 'structure', structures.id, urls.field, urls.value, urls.normalized is null,
+        url_problem(urls.value)
+    from structures as structures
+    cross join lateral (values
+        ('lien_source', structures._lien_source_source, structures.lien_source),
+        ('site_web', structures._site_web_source, structures.site_web),
+        ('accessibilite_lieu', structures._accessibilite_lieu_source, structures.accessibilite_lieu)
+    ) as urls (field, value, normalized)
+    union all
+    select services.source, 'service', services.id, urls.field, urls.value, urls.normalized is null,
+        url_problem(urls.value)
+    from services as services
+    cross join lateral (values
+        ('lien_source', services._lien_source_source, services.lien_source),
+        ('lien_mobilisation', services._lien_mobilisation_source, services.lien_mobilisation)
+    ) as urls (field, value, normalized)
+    union all
+    -- opening hours outside the OSM subset (also kept in the record's _extra)
+    select structures.source, 'structure', structures.id, 'horaires_accueil', structures._horaires_accueil_source,
+        structures._extra ? 'horaires_accueil', structures._extra #>> '{horaires_accueil,probleme}'
+    from structures as structures
+    union all
+    select services.source, 'service', services.id, 'horaires_accueil', services._horaires_accueil_source,
+        services._extra ? 'horaires_accueil', services._extra #>> '{horaires_accueil,probleme}'
+    from services as services
+    union all
     -- the commune then comes from the postal code and name, if they give one
     select addresses.source, addresses.entity, addresses.id, 'code_insee',
         addresses._code_insee_source, addresses._code_insee_origin <> 'source',

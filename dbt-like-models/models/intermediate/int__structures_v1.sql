@@ -30,15 +30,9 @@ final as (
             when char_length(unioned.description) > 10000 then left(unioned.description, 9999) || '…'
             else unioned.description
         end as description,
-        -- Upstream checks every URL with an HTTP request and adds https://
-        -- when the scheme is missing. The request cannot be made here, but a
-        -- bare domain ("www.example.fr/page") gets the same https:// prefix.
-        case
-            when unioned.lien_source !~* '^[a-z][a-z0-9+.-]*://'
-                and unioned.lien_source ~* '^[a-z0-9-]+(\.[a-z0-9-]+)+([/?#:]|$)'
-                then 'https://' || unioned.lien_source
-            else unioned.lien_source
-        end as lien_source,
+        -- URLs: scheme added to bare domains, spaces removed, anything that
+        -- is not an http(s) URL with a host set aside (url_normalized, 0011)
+        url_normalized(unioned.lien_source) as lien_source,
         -- normalizers of sql/migrations/0007; what they set aside is listed,
         -- with the reason, in int__set_aside_values
         case when siret_is_valid(unioned.siret) then unioned.siret end as siret,
@@ -54,19 +48,10 @@ final as (
         addresses.latitude as latitude,
         phone_e164(unioned.telephone) as telephone,
         email_normalized(unioned.courriel) as courriel,
-        case
-            when unioned.site_web !~* '^[a-z][a-z0-9+.-]*://'
-                and unioned.site_web ~* '^[a-z0-9-]+(\.[a-z0-9-]+)+([/?#:]|$)'
-                then 'https://' || unioned.site_web
-            else unioned.site_web
-        end as site_web,
-        unioned.horaires_accueil as horaires_accueil,
-        case
-            when unioned.accessibilite_lieu !~* '^[a-z][a-z0-9+.-]*://'
-                and unioned.accessibilite_lieu ~* '^[a-z0-9-]+(\.[a-z0-9-]+)+([/?#:]|$)'
-                then 'https://' || unioned.accessibilite_lieu
-            else unioned.accessibilite_lieu
-        end as accessibilite_lieu,
+        url_normalized(unioned.site_web) as site_web,
+        -- opening hours outside the OSM subset stay in _extra with the reason
+        case when opening_hours.problem is null then unioned.horaires_accueil end as horaires_accueil,
+        url_normalized(unioned.accessibilite_lieu) as accessibilite_lieu,
         -- an empty list says nothing more than no list
         nullif(unioned.reseaux_porteurs, '{}') collate "default" as reseaux_porteurs,
         -- the values as the sources gave them, before normalization
@@ -76,8 +61,15 @@ final as (
         addresses.code_departement as code_departement,
         addresses.code_region as code_region,
         addresses.code_epci as code_epci,
-        addresses._geocoding_precision as _geocoding_precision
+        addresses._geocoding_precision as _geocoding_precision,
+        unioned.lien_source as _lien_source_source,
+        unioned.site_web as _site_web_source,
+        unioned.accessibilite_lieu as _accessibilite_lieu_source,
+        unioned.horaires_accueil as _horaires_accueil_source,
+        case when opening_hours.problem is not null then jsonb_build_object('horaires_accueil',
+            jsonb_build_object('valeur', unioned.horaires_accueil, 'probleme', opening_hours.problem)) end as _extra
     from unioned as unioned
+    cross join lateral (select opening_hours_problem(unioned.horaires_accueil) as problem) as opening_hours
     left join addresses as addresses
         on addresses.source = unioned.source
         and addresses.id = unioned.id

@@ -76,7 +76,10 @@ final as (
         services.code_departement::text as code_departement,
         services.code_region::text as code_region,
         services.code_epci::text as code_epci,
-        services._geocoding_precision::text as _geocoding_precision
+        services._geocoding_precision::text as _geocoding_precision,
+        -- what the warehouse kept aside for this record, with the reason
+        -- (opening hours outside the OSM subset)
+        services._extra::jsonb as _extra
     from services as services
     left join invalid_services as invalid_services
         on invalid_services.source = services.source

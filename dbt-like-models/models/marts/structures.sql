@@ -75,7 +75,10 @@ final as (
         structures.code_departement::text as code_departement,
         structures.code_region::text as code_region,
         structures.code_epci::text as code_epci,
-        structures._geocoding_precision::text as _geocoding_precision
+        structures._geocoding_precision::text as _geocoding_precision,
+        -- what the warehouse kept aside for this record, with the reason
+        -- (opening hours outside the OSM subset)
+        structures._extra::jsonb as _extra
     from structures as structures
     left join invalid_structures as invalid_structures
         on invalid_structures.source = structures.source
