@@ -58,6 +58,8 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
+        // Foundation only: realistic raw snapshots with a truth file, for the dedup benchmark.
+        .target(name: "WarehouseGenerator"),
         .target(
             name: "WarehouseAPI",
             dependencies: [
@@ -77,7 +79,7 @@ let package = Package(
             name: "warehouse",
             dependencies: [
                 "WarehouseCore", "WarehouseDatabase", "WarehouseLoaders", "WarehouseModels", "WarehousePipeline",
-                "WarehouseAPI",
+                "WarehouseAPI", "WarehouseGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -90,7 +92,7 @@ let package = Package(
             name: "WarehouseTests",
             dependencies: [
                 "WarehouseCore", "WarehouseDatabase", "WarehouseLoaders", "WarehouseModels",
-                "WarehousePipeline", "WarehouseTestSupport", "WarehouseAPI",
+                "WarehousePipeline", "WarehouseTestSupport", "WarehouseAPI", "WarehouseGenerator",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]

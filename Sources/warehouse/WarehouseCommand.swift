@@ -17,7 +17,8 @@ struct WarehouseCommand: AsyncParsableCommand {
             """,
         subcommands: [
             RefreshCommand.self, LoadCommand.self, SourcesCommand.self, ModelsCommand.self, PublishCommand.self,
-            ExportCommand.self, DedupCommand.self, ServeCommand.self, TokenCommand.self, DatabaseCommand.self,
+            ExportCommand.self, DedupCommand.self, GenerateCommand.self, ServeCommand.self, TokenCommand.self,
+            DatabaseCommand.self,
             MigrateCommand.self,
         ]
     )

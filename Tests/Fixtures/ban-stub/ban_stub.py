@@ -9,13 +9,16 @@ the commune (from the communes CSV given as argument) moved 0.001° north, so
 a test can tell a geocoder's answer from a commune point. GET /stats returns
 how many requests and rows were received.
 
-Usage: python3 ban_stub.py COMMUNES_CSV   (prints the port it listens on)
+Usage: python3 ban_stub.py COMMUNES_CSV [PORT_FILE]
+(prints the port it listens on, and writes it to PORT_FILE when given)
 """
 import csv
 import email.parser
 import email.policy
 import io
 import json
+import os
+import signal
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -94,9 +97,16 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main():
+    # a parent that ignores SIGTERM (a server under test) passes that on: undo it
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.by_code, server.by_postcode = load_communes(sys.argv[1])
-    print(server.server_address[1], flush=True)
+    port = server.server_address[1]
+    if len(sys.argv) > 2:
+        with open(sys.argv[2] + ".tmp", "w") as handle:
+            handle.write(str(port))
+        os.replace(sys.argv[2] + ".tmp", sys.argv[2])
+    print(port, flush=True)
     server.serve_forever()
 
 
