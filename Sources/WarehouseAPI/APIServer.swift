@@ -107,16 +107,7 @@ public struct APIServer: Sendable {
     private func searchServices(_ request: Request) async -> Response {
         await serve(request, event: "search_services", scopes: [.api, .widget]) { token in
             let parameters = try ListParameters(request.queryPairs, endpoint: .searchServices, vocabularies: self.vocabularies)
-            var anchor: (latitude: Double, longitude: Double)?
-            var zones: [String]?
-            if let code = parameters.codeCommune {
-                guard let commune = try await self.reader.commune(code) else {
-                    throw ParameterError("code_commune", "'\(code)' is not the INSEE code of a current commune", input: code)
-                }
-                anchor = (commune.latitude, commune.longitude)
-                zones = [code, commune.departement, "france", "99100"] + (commune.epci.map { [$0] } ?? [])
-            }
-            if let latitude = parameters.latitude, let longitude = parameters.longitude { anchor = (latitude, longitude) }
+            let (anchor, zones) = try await self.anchor(for: parameters)
             let version = try await self.version(for: parameters)
             let page = try await self.reader.searchServices(parameters, hiddenSources: self.hidden(token), version: version,
                                                             anchor: anchor, communeZones: zones)
@@ -128,14 +119,7 @@ public struct APIServer: Sendable {
         await serve(request, event: "search", scopes: [.api, .widget]) { token in
             let parameters = try ListParameters(request.queryPairs, endpoint: .search, vocabularies: self.vocabularies)
             if parameters.usesCursor { throw ParameterError("cursor", "/search pages by page number; cursors are for the lists and /search/services") }
-            var anchor: (latitude: Double, longitude: Double)?
-            if let code = parameters.codeCommune {
-                guard let commune = try await self.reader.commune(code) else {
-                    throw ParameterError("code_commune", "'\(code)' is not the INSEE code of a current commune", input: code)
-                }
-                anchor = (commune.latitude, commune.longitude)
-            }
-            if let latitude = parameters.latitude, let longitude = parameters.longitude { anchor = (latitude, longitude) }
+            let anchor = try await self.anchor(for: parameters).point
             let version = try await self.version(for: nil)
             let page = try await self.reader.searchText(parameters, hiddenSources: self.hidden(token), version: version, anchor: anchor)
             return self.envelope(page, parameters: parameters, version: version, request: request)
@@ -165,6 +149,23 @@ public struct APIServer: Sendable {
     }
 
     // MARK: shared handling
+
+    /// Where a search stands: lat/lon when given, else the commune's point;
+    /// with a commune, the zone codes that cover it (commune, département,
+    /// EPCI, France). An unknown commune is a 422.
+    private func anchor(for parameters: ListParameters) async throws -> (point: (latitude: Double, longitude: Double)?, zones: [String]?) {
+        var point: (latitude: Double, longitude: Double)?
+        var zones: [String]?
+        if let code = parameters.codeCommune {
+            guard let commune = try await reader.commune(code) else {
+                throw ParameterError("code_commune", "'\(code)' is not the INSEE code of a current commune", input: code)
+            }
+            point = (commune.latitude, commune.longitude)
+            zones = [code, commune.departement, "france", "99100"] + (commune.epci.map { [$0] } ?? [])
+        }
+        if let latitude = parameters.latitude, let longitude = parameters.longitude { point = (latitude, longitude) }
+        return (point, zones)
+    }
 
     private func hidden(_ token: AccessToken?) -> [String] {
         token.map { policy.hiddenSources(for: $0) } ?? policy.restrictedSources.keys.sorted()

@@ -127,14 +127,7 @@ struct MartsReader: Sendable {
         }
         var distance = "null::integer"
         if let anchor {
-            let point = "geography(st_setsrid(st_makepoint(\(sql.bind(anchor.longitude))::float8, \(sql.bind(anchor.latitude))::float8), 4326))"
-            let radius = sql.bind(parameters.distanceMaximumKm * 1000)
-            let servicePoint = Self.servicePoint("services")
-            let isRemote = "coalesce('a-distance' = any(services.modes_accueil), false)"
-            let isInPerson = "coalesce('en-presentiel' = any(services.modes_accueil), services.modes_accueil is null)"
-            let nearby = "(services.latitude is not null and st_dwithin(\(servicePoint), \(point), \(radius)::float8))"
-            sql.require("(\(isRemote) or \(nearby))")
-            distance = "case when \(isInPerson) and \(nearby) then round(st_distance(\(servicePoint), \(point)) / 1000)::integer end"
+            distance = Self.requireProximity(to: anchor, withinKm: parameters.distanceMaximumKm, inPersonOnly: true, sql: &sql)
         }
         let schema = version.schema
         var filtered = """
@@ -181,12 +174,7 @@ struct MartsReader: Sendable {
         }
         var distance = "null::integer"
         if let anchor {
-            let point = "geography(st_setsrid(st_makepoint(\(sql.bind(anchor.longitude))::float8, \(sql.bind(anchor.latitude))::float8), 4326))"
-            let radius = sql.bind(parameters.distanceMaximumKm * 1000)
-            let servicePoint = Self.servicePoint("services")
-            let nearby = "(services.latitude is not null and st_dwithin(\(servicePoint), \(point), \(radius)::float8))"
-            sql.require("(coalesce('a-distance' = any(services.modes_accueil), false) or \(nearby))")
-            distance = "case when \(nearby) then round(st_distance(\(servicePoint), \(point)) / 1000)::integer end"
+            distance = Self.requireProximity(to: anchor, withinKm: parameters.distanceMaximumKm, inPersonOnly: false, sql: &sql)
         }
         let schema = version.schema
         let filtered = """
@@ -200,6 +188,23 @@ struct MartsReader: Sendable {
         return try await page(sql: &sql, filtered: filtered, orderKey: "services.id", parameters: parameters, itemJSON: item,
                               join: "inner join \(schema).structures as structures on structures.id = services.structure_id",
                               orderBy: "services.score_recherche desc nulls last, services.distance nulls last, services.id")
+    }
+
+    /// Keeps remote services and those within `withinKm` of the anchor;
+    /// returns the distance expression (whole km, for services in range —
+    /// only in-person ones when `inPersonOnly`).
+    static func requireProximity(to anchor: (latitude: Double, longitude: Double), withinKm: Double, inPersonOnly: Bool,
+                                 sql: inout SQLBuilder) -> String {
+        let point = "geography(st_setsrid(st_makepoint(\(sql.bind(anchor.longitude))::float8, \(sql.bind(anchor.latitude))::float8), 4326))"
+        let radius = sql.bind(withinKm * 1000)
+        let servicePoint = servicePoint("services")
+        let isRemote = "coalesce('a-distance' = any(services.modes_accueil), false)"
+        let nearby = "(services.latitude is not null and st_dwithin(\(servicePoint), \(point), \(radius)::float8))"
+        sql.require("(\(isRemote) or \(nearby))")
+        let counted = inPersonOnly
+            ? "coalesce('en-presentiel' = any(services.modes_accueil), services.modes_accueil is null) and \(nearby)"
+            : nearby
+        return "case when \(counted) then round(st_distance(\(servicePoint), \(point)) / 1000)::integer end"
     }
 
     /// The point of a service as the spatial index over the version's
