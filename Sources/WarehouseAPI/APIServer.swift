@@ -20,7 +20,18 @@ public struct APIServer: Sendable {
     let recorder: ConsumptionRecorder
     let limiter: RateLimiter
     let reader: MartsReader
+    let communes: CommuneDirectory
     let documents: APIDocuments
+
+    /// Server parameters of the API's connections. Each request is one
+    /// short statement: parallel workers would multiply the processes
+    /// competing for the cores under concurrent load, and JIT compilation
+    /// (triggered by the cost of a search over a national mart) costs more
+    /// than the query it speeds up.
+    public static let databaseSettings: [(String, String)] = [
+        ("max_parallel_workers_per_gather", "0"),
+        ("jit", "off"),
+    ]
 
     public static func make(database: Database, policy: AccessPolicy, documents: APIDocuments,
                             recorder: ConsumptionRecorder? = nil,
@@ -30,7 +41,7 @@ public struct APIServer: Sendable {
         return APIServer(database: database, authority: authority, vocabularies: vocabularies, policy: policy,
                          recorder: recorder ?? ConsumptionRecorder(database: database),
                          limiter: RateLimiter { policy.limit(for: $0) }, reader: MartsReader(database: database),
-                         documents: documents)
+                         communes: CommuneDirectory(database: database), documents: documents)
     }
 
     /// Serves until SIGINT/SIGTERM (or the task is cancelled), then writes
@@ -157,7 +168,7 @@ public struct APIServer: Sendable {
         var point: (latitude: Double, longitude: Double)?
         var zones: [String]?
         if let code = parameters.codeCommune {
-            guard let commune = try await reader.commune(code) else {
+            guard let commune = try await communes.commune(code) else {
                 throw ParameterError("code_commune", "'\(code)' is not the INSEE code of a current commune", input: code)
             }
             point = (commune.latitude, commune.longitude)

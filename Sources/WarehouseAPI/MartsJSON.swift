@@ -4,8 +4,9 @@
 enum MartsJSON {
     /// A structure as `ListedStructure` (and `BaseStructure`). Contacts of a
     /// structure whose e-mail is personal are left out. `doublons` lists the
-    /// other members of its duplicate cluster.
-    static func structure(_ alias: String, schema: String, withDoublons: Bool = true) -> String {
+    /// other members of its duplicate cluster. `extraFields` are more
+    /// `'key', value` pairs appended to the object.
+    static func structure(_ alias: String, schema: String, withDoublons: Bool = true, extraFields: String? = nil) -> String {
         let doublons = withDoublons ? """
             , 'doublons', coalesce((select json_agg(json_build_object('source', others.source, 'id', others.id) order by others.id)
                                    from \(schema).structures as others
@@ -23,14 +24,14 @@ enum MartsJSON {
                 'courriel', case when \(alias)._has_pii then null else \(alias).courriel end,
                 'site_web', \(alias).site_web, 'horaires_accueil', \(alias).horaires_accueil,
                 'accessibilite_lieu', \(alias).accessibilite_lieu, 'reseaux_porteurs', \(alias).reseaux_porteurs,
-                'adresse_certifiee', \(certified(alias)), 'score_qualite', \(alias).score_qualite\(doublons))
+                'adresse_certifiee', \(certified(alias)), 'score_qualite', \(alias).score_qualite\(doublons)\(extraFields.map { ", \($0)" } ?? ""))
             """
     }
 
     /// A service as `Service`. The contact person, e-mail and phone are
     /// given only where the source marked the contact public, and never a
-    /// personal e-mail.
-    static func service(_ alias: String) -> String {
+    /// personal e-mail. `extraFields` as for structures.
+    static func service(_ alias: String, extraFields: String? = nil) -> String {
         let contactIsPublic = "coalesce(\(alias)._is_contact_public, false) and not coalesce(\(alias)._has_pii, false)"
         return """
             json_build_object(
@@ -49,13 +50,14 @@ enum MartsJSON {
                 'mobilisable_par', \(alias).mobilisable_par, 'mobilisation_precisions', \(alias).mobilisation_precisions,
                 'volume_horaire_hebdomadaire', \(alias).volume_horaire_hebdomadaire, 'nombre_semaines', \(alias).nombre_semaines,
                 'horaires_accueil', \(alias).horaires_accueil, 'date_maj', \(alias).date_maj,
-                'adresse_certifiee', \(certified(alias)), 'score_qualite', coalesce(\(alias).score_qualite, 0))
+                'adresse_certifiee', \(certified(alias)), 'score_qualite', coalesce(\(alias).score_qualite, 0)\(extraFields.map { ", \($0)" } ?? ""))
             """
     }
 
-    /// A service as `DetailedService`: with its structure.
+    /// A service as `DetailedService`: with its structure (one object
+    /// built in place: merging JSONB objects costs more than the build).
     static func detailedService(_ alias: String, structureAlias: String, schema: String) -> String {
-        "(\(service(alias))::jsonb || jsonb_build_object('structure', \(structure(structureAlias, schema: schema, withDoublons: false))))"
+        service(alias, extraFields: "'structure', \(structure(structureAlias, schema: schema, withDoublons: false))")
     }
 
     /// An address is certified when a geocoder placed it at the address

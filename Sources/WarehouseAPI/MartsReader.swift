@@ -50,11 +50,15 @@ struct MartsReader: Sendable {
         applyCommon(parameters, hiddenSources: hiddenSources, alias: "structures", to: &sql)
         if let networks = parameters.reseauxPorteurs { sql.require("structures.reseaux_porteurs && \(sql.bind(networks))::text[]") }
         let schema = version.schema
-        // exclure_doublons: after the filters, one structure per cluster.
+        // exclure_doublons: after the filters, one structure per cluster,
+        // chosen over the ids alone (the index structures_representative
+        // has the order) before whole rows are read.
         let filtered = parameters.exclureDoublons ? """
-            select distinct on (structures.cluster_id) structures.* from \(schema).structures as structures
-            where \(sql.whereClause)
-            order by structures.cluster_id, structures.score_qualite desc, structures.date_maj desc nulls last, structures.id
+            select chosen.* from \(schema).structures as chosen
+            where chosen.id in (
+                select distinct on (structures.cluster_id) structures.id from \(schema).structures as structures
+                where \(sql.whereClause)
+                order by structures.cluster_id, structures.score_qualite desc, structures.date_maj desc nulls last, structures.id)
             """ : "select structures.* from \(schema).structures as structures where \(sql.whereClause)"
         return try await page(sql: &sql, filtered: filtered, orderKey: "structures.id", parameters: parameters,
                               itemJSON: MartsJSON.structure("structures", schema: schema))
@@ -63,10 +67,11 @@ struct MartsReader: Sendable {
     func structure(id: String, hiddenSources: [String], version: Version) async throws -> String? {
         let schema = version.schema
         let rows = try await database.query(PostgresQuery(unsafeSQL: """
-            select (\(MartsJSON.structure("structures", schema: schema))::jsonb || jsonb_build_object('services',
-                    coalesce((select jsonb_agg(\(MartsJSON.service("services"))::jsonb order by services.id)
-                              from \(schema).services as services
-                              where services.structure_id = structures.id and services._is_valid), '[]'::jsonb)))::text
+            select \(MartsJSON.structure("structures", schema: schema, extraFields: """
+                'services', coalesce((select json_agg(\(MartsJSON.service("services")) order by services.id)
+                                      from \(schema).services as services
+                                      where services.structure_id = structures.id and services._is_valid), '[]'::json)
+                """))::text
             from \(schema).structures as structures
             where structures.id = $1 and structures._is_valid and structures.source <> all($2::text[])
             """, binds: binds(id, hiddenSources)))
@@ -99,23 +104,14 @@ struct MartsReader: Sendable {
 
     // MARK: search
 
-    /// The point and territories of a commune, or nil when the code is unknown.
-    func commune(_ code: String) async throws -> (latitude: Double, longitude: Double, departement: String, epci: String?)? {
-        let rows = try await database.query("""
-            select latitude::float8, longitude::float8, code_departement, nullif(code_epci, '') from seeds.ref_communes
-            where code_insee = \(code) and type = 'COM' and nullif(latitude, '') is not null
-            """)
-        return try rows.first.map { row in
-            let (latitude, longitude, departement, epci) = try row.decode((Double, Double, String, String?).self)
-            return (latitude, longitude, departement, epci)
-        }
-    }
-
     /// `/search/services`: services available in a place, nearest first.
     /// With a commune, its zone rules apply (the service's zone_eligibilite
     /// is empty or covers the commune, its département, its EPCI or France);
     /// with a point (commune's or lat/lon), in-person services further than
-    /// `distanceMaximumKm` are left out while remote ones stay.
+    /// `distanceMaximumKm` are left out while remote ones stay. The filters
+    /// read the build's narrow `service_search_points` (aliased `services`:
+    /// it has every column they name); only the matching rows are joined to
+    /// the full services.
     func searchServices(_ parameters: ListParameters, hiddenSources: [String], version: Version,
                         anchor: (latitude: Double, longitude: Double)?, communeZones: [String]?) async throws -> Page {
         var sql = SQLBuilder()
@@ -127,12 +123,15 @@ struct MartsReader: Sendable {
         }
         var distance = "null::integer"
         if let anchor {
-            distance = Self.requireProximity(to: anchor, withinKm: parameters.distanceMaximumKm, inPersonOnly: true, sql: &sql)
+            distance = Self.requireProximity(to: anchor, withinKm: parameters.distanceMaximumKm, inPersonOnly: true,
+                                             spatial: .searchPoints, sql: &sql)
         }
         let schema = version.schema
         var filtered = """
-            select services.*, \(distance) as distance
-            from \(schema).services as services where \(sql.whereClause)
+            select service_rows.*, \(distance) as distance
+            from \(schema).service_search_points as services
+            inner join \(schema).services as service_rows on service_rows.id = services.id
+            where \(sql.whereClause)
             """
         if parameters.exclureDoublons {
             // Services of duplicated structures: only those of the best structure.
@@ -174,7 +173,8 @@ struct MartsReader: Sendable {
         }
         var distance = "null::integer"
         if let anchor {
-            distance = Self.requireProximity(to: anchor, withinKm: parameters.distanceMaximumKm, inPersonOnly: false, sql: &sql)
+            distance = Self.requireProximity(to: anchor, withinKm: parameters.distanceMaximumKm, inPersonOnly: false,
+                                             spatial: .services, sql: &sql)
         }
         let schema = version.schema
         let filtered = """
@@ -190,21 +190,46 @@ struct MartsReader: Sendable {
                               orderBy: "services.score_recherche desc nulls last, services.distance nulls last, services.id")
     }
 
+    /// Where the columns of a radius test come from: the services table
+    /// (its spatial index is on the point expression) or the narrow
+    /// `service_search_points` (point and remote flag stored).
+    enum SpatialColumns {
+        case services, searchPoints
+
+        var point: String {
+            switch self {
+            case .services: servicePoint("services")
+            case .searchPoints: "services.point"
+            }
+        }
+
+        var isRemote: String {
+            switch self {
+            case .services: "coalesce('a-distance' = any(services.modes_accueil), false)"
+            case .searchPoints: "services.is_remote"
+            }
+        }
+    }
+
     /// Keeps remote services and those within `withinKm` of the anchor;
     /// returns the distance expression (whole km, for services in range —
-    /// only in-person ones when `inPersonOnly`).
+    /// only in-person ones when `inPersonOnly`). The spatial index narrows
+    /// to the radius' bounding box (`&&` with `_st_expand`, which is what
+    /// `st_dwithin` asks the index for); the great-circle distance of
+    /// migration 0015 then decides, at a fraction of st_dwithin's cost.
     static func requireProximity(to anchor: (latitude: Double, longitude: Double), withinKm: Double, inPersonOnly: Bool,
-                                 sql: inout SQLBuilder) -> String {
-        let point = "geography(st_setsrid(st_makepoint(\(sql.bind(anchor.longitude))::float8, \(sql.bind(anchor.latitude))::float8), 4326))"
-        let radius = sql.bind(withinKm * 1000)
-        let servicePoint = servicePoint("services")
-        let isRemote = "coalesce('a-distance' = any(services.modes_accueil), false)"
-        let nearby = "(services.latitude is not null and st_dwithin(\(servicePoint), \(point), \(radius)::float8))"
-        sql.require("(\(isRemote) or \(nearby))")
+                                 spatial: SpatialColumns, sql: inout SQLBuilder) -> String {
+        let latitude = "\(sql.bind(anchor.latitude))::float8"
+        let longitude = "\(sql.bind(anchor.longitude))::float8"
+        let point = "geography(st_setsrid(st_makepoint(\(longitude), \(latitude)), 4326))"
+        let radius = "\(sql.bind(withinKm * 1000))::float8"
+        let metres = "great_circle_metres(services.latitude, services.longitude, \(latitude), \(longitude))"
+        let nearby = "(services.latitude is not null and \(spatial.point) && _st_expand(\(point), \(radius)) and \(metres) <= \(radius))"
+        sql.require("(\(spatial.isRemote) or \(nearby))")
         let counted = inPersonOnly
             ? "coalesce('en-presentiel' = any(services.modes_accueil), services.modes_accueil is null) and \(nearby)"
             : nearby
-        return "case when \(counted) then round(st_distance(\(servicePoint), \(point)) / 1000)::integer end"
+        return "case when \(counted) then round(\(metres) / 1000)::integer end"
     }
 
     /// The point of a service as the spatial index over the version's

@@ -10,12 +10,14 @@ public struct Database: Sendable {
     public let url: DatabaseURL
     public let logger: Logger
 
-    /// Opens a pool for the duration of `body`, then closes it.
+    /// Opens a pool for the duration of `body`, then closes it. `settings`
+    /// are server parameters every connection of the pool starts with.
     public static func with<T: Sendable>(
         _ url: DatabaseURL, logger: Logger = Logger(label: "warehouse.database"),
+        settings: [(String, String)] = [],
         _ body: @Sendable (Database) async throws -> T
     ) async throws -> T {
-        let client = PostgresClient(configuration: url.clientConfiguration, backgroundLogger: logger)
+        let client = PostgresClient(configuration: url.clientConfiguration(settings: settings), backgroundLogger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }

@@ -66,7 +66,9 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
         return "postgres://\(user)\(secret)@\(host):\(port)/\(database)\(socket)"
     }
 
-    var clientConfiguration: PostgresClient.Configuration {
+    /// The pool's configuration; `settings` are sent as startup parameters,
+    /// so every connection of the pool has them (`SET` would hold for one).
+    func clientConfiguration(settings: [(String, String)] = []) -> PostgresClient.Configuration {
         var configuration: PostgresClient.Configuration
         if let socketDirectory {
             configuration = .init(unixSocketPath: "\(socketDirectory)/.s.PGSQL.\(port)", username: username,
@@ -77,6 +79,7 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
         }
         configuration.options.minimumConnections = 0
         configuration.options.maximumConnections = 8
+        configuration.options.additionalStartupParameters = settings
         return configuration
     }
 }

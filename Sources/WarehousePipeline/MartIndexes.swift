@@ -2,8 +2,10 @@ import WarehouseDatabase
 
 /// Indexes on a mart build's tables, made once the models are built (the
 /// model runner creates tables, not indexes): the API's lookups by id,
-/// structure and cluster, and the spatial index its search uses (the same
-/// point expression as WarehouseAPI's MartsReader.servicePoint).
+/// structure and cluster, the spatial index of `/search` (the same point
+/// expression as WarehouseAPI's MartsReader.servicePoint), the order of
+/// exclure_doublons, and the narrow copy `/search/services` filters
+/// (ServiceSearchPoints).
 enum MartIndexes {
     static func statements(schema: String) -> [String] {
         [
@@ -16,6 +18,12 @@ enum MartIndexes {
             using gist (geography(st_setsrid(st_makepoint(longitude, latitude), 4326)))
             """,
             "create index if not exists services_search_document on \(schema).services using gin (service_search_document(nom, description))",
+            // exclure_doublons picks each cluster's representative in this order
+            """
+            create index if not exists structures_representative on \(schema).structures
+            (cluster_id, score_qualite desc, date_maj desc nulls last, id) include (_is_valid, source)
+            """,
+        ] + ServiceSearchPoints.statements(schema: schema) + [
             "analyze \(schema).structures",
             "analyze \(schema).services",
         ]

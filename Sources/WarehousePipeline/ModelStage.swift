@@ -19,8 +19,11 @@ public enum ModelStage {
         RelationResolver(project: project, schemaOverrides: [ProjectConfiguration.publishedLayer: build.schema])
     }
 
-    /// Builds the selected models (all when nil) into a new mart version.
+    /// Builds the selected models (all when nil) into a new mart version,
+    /// then its indexes unless `createIndexes` is false (a refresh makes them
+    /// after clustering: writing cluster_id into indexed tables costs more).
     public static func run(project: ModelProject, database: Database, runID: Int64, selection: Set<String>?,
+                           createIndexes: Bool = true,
                            progress: ProgressReporter) async throws -> (Publisher.BuildVersion, [ModelRunResult]) {
         try await RawLayer.ensureTables(database)
         let publisher = Publisher(database)
@@ -32,11 +35,17 @@ public enum ModelStage {
         let runner = ModelRunner(project: project, database: database, resolver: resolver(for: project, build: build),
                                  runID: runID, progress: progress)
         let results = try await runner.run(selection: selection.map { dependentsNeedingRebuild(project, $0) })
-        if results.allSatisfy({ $0.status == .succeeded }) {
-            let (_, seconds) = try await measure { try await MartIndexes.create(in: build.schema, database: database) }
-            progress.finished("indexes", detail: "ids, clusters and service points of \(build.schema)", seconds: seconds)
+        if createIndexes, results.allSatisfy({ $0.status == .succeeded }) {
+            try await self.createIndexes(of: build, database: database, progress: progress)
         }
         return (build, results)
+    }
+
+    /// The API's indexes on a build's marts (MartIndexes).
+    public static func createIndexes(of build: Publisher.BuildVersion, database: Database, progress: ProgressReporter) async throws {
+        let (_, seconds) = try await measure { try await MartIndexes.create(in: build.schema, database: database) }
+        progress.finished("indexes", detail: "ids, clusters, service points, search and representatives of \(build.schema)",
+                          seconds: seconds)
     }
 
     /// With a selection, only the selected models are built; descendants are

@@ -48,7 +48,7 @@ public enum Refresh {
             try await geocode(with: geocoder, project: project, database: database, runID: runID, progress: progress)
         }
         let (build, models) = try await ModelStage.run(project: project, database: database, runID: runID,
-                                                       selection: nil, progress: progress)
+                                                       selection: nil, createIndexes: false, progress: progress)
         var tests: [TestOutcome] = []
         var failure: String?
         if let failed = models.first(where: { $0.status == .failed }) {
@@ -60,6 +60,7 @@ public enum Refresh {
             try await registry.recordStep(runID: runID, step: "dedup", subject: build.schema, status: "succeeded",
                                           seconds: clustering.seconds)
             progress.finished("dedup", detail: clustering.line, seconds: clustering.seconds)
+            try await ModelStage.createIndexes(of: build, database: database, progress: progress)
             tests = try await ModelStage.test(project: project, database: database, runID: runID, build: build,
                                               selection: nil, progress: progress)
             let blocking = tests.filter(\.blocksPublishing)

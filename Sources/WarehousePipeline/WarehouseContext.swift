@@ -16,9 +16,10 @@ public struct WarehouseContext: Sendable {
     }
 
     /// Opens the database, applies pending migrations, then runs `body`.
-    public func withDatabase<T: Sendable>(_ body: @Sendable (Database) async throws -> T) async throws -> T {
+    public func withDatabase<T: Sendable>(settings: [(String, String)] = [],
+                                          _ body: @Sendable (Database) async throws -> T) async throws -> T {
         let migrations = Migrator(directory: layout.migrationsDirectory)
-        return try await Database.with(databaseURL, logger: logger) { database in
+        return try await Database.with(databaseURL, logger: logger, settings: settings) { database in
             try await migrations.migrate(database)
             return try await body(database)
         }

@@ -33,7 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
             var logger = Logger(label: "warehouse.api")
             logger.logLevel = options.verbose ? .info : .notice
             let serverLogger = logger
-            try await context.withDatabase { database in
+            try await context.withDatabase(settings: APIServer.databaseSettings) { database in
                 let server = try await APIServer.make(database: database, policy: accessPolicy, documents: documents)
                 try await server.run(configuration: APIConfiguration(host: host, port: port), logger: serverLogger) { port in
                     print("Serving the API on http://\(host):\(port)/api/v1 (documentation: /api/docs); Ctrl-C stops.")

@@ -97,6 +97,9 @@ struct APITestHarness: Sendable {
             set cluster_id = 'cl-fixture', score_qualite = case pair.position when 1 then 0.2 else 0.9 end
             from pair where pair.id = structures.id
             """)
+        // The search reads the build's narrow copy of the services, made
+        // with the indexes: it must see the fixture service too.
+        try await database.execute("refresh materialized view \(schema).service_search_points")
     }
 
     func get(_ path: String, token: String?? = .none, headers: [String: String] = [:]) async throws -> Reply {
