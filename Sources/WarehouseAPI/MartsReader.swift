@@ -50,17 +50,16 @@ struct MartsReader: Sendable {
         applyCommon(parameters, hiddenSources: hiddenSources, alias: "structures", to: &sql)
         if let networks = parameters.reseauxPorteurs { sql.require("structures.reseaux_porteurs && \(sql.bind(networks))::text[]") }
         let schema = version.schema
-        // exclure_doublons: after the filters, one structure per cluster,
-        // chosen over the ids alone (the index structures_representative
-        // has the order) before whole rows are read.
+        // exclure_doublons: after the filters, one structure per cluster
+        // (the index structures_representative has this order). Only ids
+        // are selected: the page reads its rows whole.
         let filtered = parameters.exclureDoublons ? """
-            select chosen.* from \(schema).structures as chosen
-            where chosen.id in (
-                select distinct on (structures.cluster_id) structures.id from \(schema).structures as structures
-                where \(sql.whereClause)
-                order by structures.cluster_id, structures.score_qualite desc, structures.date_maj desc nulls last, structures.id)
-            """ : "select structures.* from \(schema).structures as structures where \(sql.whereClause)"
+            select distinct on (structures.cluster_id) structures.id from \(schema).structures as structures
+            where \(sql.whereClause)
+            order by structures.cluster_id, structures.score_qualite desc, structures.date_maj desc nulls last, structures.id
+            """ : "select structures.id from \(schema).structures as structures where \(sql.whereClause)"
         return try await page(sql: &sql, filtered: filtered, orderKey: "structures.id", parameters: parameters,
+                              rowsOf: "\(schema).structures",
                               itemJSON: MartsJSON.structure("structures", schema: schema))
     }
 
@@ -86,8 +85,9 @@ struct MartsReader: Sendable {
         applyCommon(parameters, hiddenSources: hiddenSources, alias: "services", to: &sql)
         applyServiceFilters(parameters, to: &sql)
         let schema = version.schema
-        let filtered = "select services.* from \(schema).services as services where \(sql.whereClause)"
+        let filtered = "select services.id from \(schema).services as services where \(sql.whereClause)"
         return try await page(sql: &sql, filtered: filtered, orderKey: "services.id", parameters: parameters,
+                              rowsOf: "\(schema).services",
                               itemJSON: MartsJSON.service("services"))
     }
 
@@ -268,8 +268,12 @@ struct MartsReader: Sendable {
     }
 
     /// One statement: the filtered rows, their count and the requested page
-    /// (by page number, or after the cursor's key) as a JSON array.
-    private func page(sql: inout SQLBuilder, filtered: String, orderKey: String, parameters: ListParameters, itemJSON: String,
+    /// (by page number, or after the cursor's key) as a JSON array. With
+    /// `rowsOf` (a table), `filtered` selects ids only and the page's rows
+    /// are read whole from that table: counting 100,000 ids is cheap,
+    /// carrying 100,000 whole rows to count them is not.
+    private func page(sql: inout SQLBuilder, filtered: String, orderKey: String, parameters: ListParameters,
+                      rowsOf table: String? = nil, itemJSON: String,
                       keyColumns: [String]? = nil, join: String = "", orderBy: String? = nil) async throws -> Page {
         let alias = orderKey.components(separatedBy: ".").first ?? "rows"
         let keys = keyColumns ?? ["\(alias).id"]
@@ -289,12 +293,21 @@ struct MartsReader: Sendable {
                 after = "(\(keys.joined(separator: ", "))) > \(right)"
             }
         }
+        let pageRows = table.map { table in
+            """
+            select whole_rows.*, keyed.page_position from (
+                select \(alias).id, row_number() over (order by \(order)) as page_position
+                from filtered as \(alias) where \(after) order by \(order) \(window)
+            ) as keyed
+            inner join \(table) as whole_rows on whole_rows.id = keyed.id
+            """
+        } ?? """
+            select \(alias).*, row_number() over (order by \(order)) as page_position
+            from filtered as \(alias) where \(after) order by \(order) \(window)
+            """
         let statement = """
             with filtered as (\(filtered)),
-            page as (
-                select \(alias).*, row_number() over (order by \(order)) as page_position
-                from filtered as \(alias) where \(after) order by \(order) \(window)
-            )
+            page as (\(pageRows))
             select
                 (select count(*)::int from filtered),
                 coalesce((select json_agg(\(itemJSON) order by \(alias).page_position) from page as \(alias) \(join)), '[]'::json)::text,
