@@ -7,11 +7,23 @@ import WarehouseDatabase
 /// id made of the structure cluster's id and a digest of that offer, so it is
 /// as stable as the structure cluster. Every other service is its own cluster.
 enum ServiceClustering {
-    /// Updates `cluster_id` of the build's services; returns how many
-    /// services share their cluster with a service of another structure.
+    /// Updates `cluster_id` of the build's services from its structures'
+    /// cluster ids (written just before, in the same transaction); returns
+    /// how many services share their cluster with a service of another
+    /// structure.
     static func apply(buildSchema: String, on connection: PostgresConnection, logger: Logger) async throws -> Int {
         let rows = try await connection.query(PostgresQuery(unsafeSQL: """
-            with offers as (
+            with duplicated_structures as (
+                select sized.structure_id, sized.cluster_id
+                from (
+                    select structures.id as structure_id, structures.cluster_id,
+                           count(*) over (partition by structures.cluster_id) as size
+                    from \(buildSchema).structures as structures
+                    where structures.cluster_id is not null
+                ) as sized
+                where sized.size > 1
+            ),
+            offers as (
                 select
                     services.id as service_id,
                     services.structure_id as structure_id,
@@ -20,8 +32,7 @@ enum ServiceClustering {
                         || coalesce((select string_agg(thematique, ',' order by thematique)
                                      from unnest(services.thematiques) as thematique), '') as offer
                 from \(buildSchema).services as services
-                inner join dedup.cluster_members as members on members.structure_id = services.structure_id
-                inner join dedup.clusters as clusters on clusters.cluster_id = members.cluster_id and clusters.size > 1
+                inner join duplicated_structures as members on members.structure_id = services.structure_id
             ),
             shared_offers as (
                 select structure_cluster_id, offer

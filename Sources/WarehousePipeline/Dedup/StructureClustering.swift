@@ -161,12 +161,21 @@ public struct StructureClustering: Sendable {
             """).map { try $0.decode(String.self) }
     }
 
-    /// Replaces the clusters, updates the registry and the build's
-    /// cluster_id columns in one transaction; returns the number of services
-    /// that share a service cluster with another structure's service.
+    /// Replaces the clusters and updates the registry (one transaction) while
+    /// writing the build's cluster_id columns (another): the two touch
+    /// different tables and each is one core's work for a second or two, so
+    /// they run side by side. Returns the number of services that share a
+    /// service cluster with another structure's service.
     private func write(_ rows: ClusterRows, buildSchema: String, runID: Int64) async throws -> Int {
+        async let registry: Void = writeClusters(rows, runID: runID)
+        async let services = writeBuildClusterIDs(rows, buildSchema: buildSchema)
+        try await registry
+        return try await services
+    }
+
+    private func writeClusters(_ rows: ClusterRows, runID: Int64) async throws {
         let logger = database.logger
-        return try await database.transaction { connection in
+        try await database.transaction { connection in
             try await connection.execute("truncate dedup.clusters, dedup.cluster_members", logger: logger)
             try await connection.query("""
                 insert into dedup.clusters (cluster_id, run_id, size, sources, representative_id, member_ids)
@@ -187,10 +196,16 @@ public struct StructureClustering: Sendable {
                 on conflict (structure_id) do update
                     set cluster_id = excluded.cluster_id, last_run_id = excluded.last_run_id
                 """, logger: logger)
-            try await connection.execute("""
-                update \(buildSchema).structures as structures set cluster_id = members.cluster_id
-                from dedup.cluster_members as members
-                where members.structure_id = structures.id
+        }
+    }
+
+    private func writeBuildClusterIDs(_ rows: ClusterRows, buildSchema: String) async throws -> Int {
+        let logger = database.logger
+        return try await database.transaction { connection in
+            try await connection.query("""
+                update \(unescaped: buildSchema).structures as structures set cluster_id = given.cluster_id
+                from unnest(\(rows.memberIDs)::text[], \(rows.memberClusters)::text[]) as given (structure_id, cluster_id)
+                where given.structure_id = structures.id
                 """, logger: logger)
             return try await ServiceClustering.apply(buildSchema: buildSchema, on: connection, logger: logger)
         }
