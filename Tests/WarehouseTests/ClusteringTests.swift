@@ -16,6 +16,17 @@ import Testing
         #expect(unionFind.groups() == [[0, 1], [2]])
     }
 
+    @Test func twoCommunesAreNeverJoinedEvenThroughARecordWithoutCommune() {
+        var unionFind = ConstrainedUnionFind(sirets: [nil, nil, nil], communes: ["35238", nil, "35047"], maximumClusterSize: 10)
+        #expect(unionFind.merge(0, 1) == .merged)
+        if case .refused(let reason) = unionFind.merge(1, 2) {
+            #expect(reason.contains("communes"))
+        } else {
+            Issue.record("a merge joining two communes through a record without commune was accepted")
+        }
+        #expect(unionFind.groups() == [[0, 1], [2]])
+    }
+
     @Test func aCannotLinkHoldsAcrossWholeGroups() {
         var unionFind = ConstrainedUnionFind(sirets: [nil, nil, nil, nil], maximumClusterSize: 10)
         unionFind.forbid(0, 3)

@@ -38,16 +38,19 @@ select keys.id, keys.commune_key, to_jsonb(keys) as keys, truth_ids.entity,
 from dedup.structure_keys as keys
 inner join truth_ids on truth_ids.id = keys.id;
 
--- every candidate pair with its truth and its level per feature
+-- every candidate pair (those across two communes too, which dedup.pairs
+-- leaves out) scored, with its truth and its level per feature
 create temporary table labelled_pairs as
-select pairs.left_id, pairs.right_id, pairs.match_weight, pairs.decision,
-    left_truth.entity = right_truth.entity as is_true_pair,
-    pairs.features -> 'location' ->> 'level' = 'same_building' as is_co_located,
+select candidates.left_id, candidates.right_id, scored.match_weight, scored.decision,
+    l.entity = r.entity as is_true_pair,
+    scored.features -> 'location' ->> 'level' = 'same_building' as is_co_located,
     feature.key as feature, feature.value ->> 'level' as level
-from dedup.pairs as pairs
-inner join truth_ids as left_truth on left_truth.id = pairs.left_id
-inner join truth_ids as right_truth on right_truth.id = pairs.right_id
-cross join lateral jsonb_each(pairs.features) as feature;
+from dedup.candidate_pairs as candidates
+inner join keyed as l on l.id = candidates.left_id
+inner join keyed as r on r.id = candidates.right_id
+cross join scoring
+cross join lateral public.dedup_score_pair(l.keys, r.keys, scoring.weights, scoring.prior_log_odds, scoring.match_threshold) as scored
+cross join lateral jsonb_each(scored.features) as feature;
 
 -- u of location: random pairs of structures of different entities (candidate
 -- pairs were chosen by blocking for being alike and would understate u)

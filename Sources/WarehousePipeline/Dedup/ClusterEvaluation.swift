@@ -112,12 +112,15 @@ public struct ClusterEvaluation: Sendable {
                     where b.cluster_id <> a.cluster_id
                 )
                 select case
-                        when pairs.decision is null then 'never a candidate pair (no blocking rule)'
+                        when candidates.left_id is null then 'never a candidate pair (no blocking rule)'
+                        when candidates.is_across_communes then 'candidate across two communes (a cannot-link, not scored)'
                         when pairs.decision = 'match' then 'scored match, merge refused by a clustering constraint'
                         else 'scored ' || pairs.decision
                     end as cause,
                     count(*)::int
                 from missed
+                left join dedup.candidate_pairs as candidates
+                    on candidates.left_id = missed.left_id and candidates.right_id = missed.right_id
                 left join \(Self.pairsRelation) as pairs on pairs.left_id = missed.left_id and pairs.right_id = missed.right_id
                 group by 1 order by 2 desc
                 """), logger: logger).collect().map { try $0.decode((String, Int).self) }
@@ -134,9 +137,15 @@ public struct ClusterEvaluation: Sendable {
     private static func pairErrors(on connection: PostgresConnection, logger: Logger, examples: Int, sql: String) async throws -> [PairError] {
         try await connection.query(PostgresQuery(unsafeSQL: """
             with listed as (\(sql))
-            select listed.left_id, listed.right_id, pairs.match_weight, pairs.decision,
-                   coalesce(pairs.reason, 'not a candidate pair: no blocking rule brought them together')
+            select listed.left_id, listed.right_id, pairs.match_weight,
+                   coalesce(pairs.decision, case when candidates.is_across_communes then 'cannot-link' end),
+                   coalesce(pairs.reason,
+                            case when candidates.is_across_communes
+                                 then 'a candidate pair across two communes: a cannot-link by rule, not scored'
+                                 else 'not a candidate pair: no blocking rule brought them together' end)
             from listed as listed (left_id, right_id)
+            left join dedup.candidate_pairs as candidates
+                on candidates.left_id = listed.left_id and candidates.right_id = listed.right_id
             left join \(pairsRelation) as pairs on pairs.left_id = listed.left_id and pairs.right_id = listed.right_id
             order by pairs.match_weight desc nulls last, listed.left_id, listed.right_id
             limit \(examples)

@@ -1,8 +1,9 @@
 /// Union-find over structures whose merges respect constraints, so that one
 /// wrong link cannot chain two unrelated organisations together: a merge is
 /// refused when the two groups hold a cannot-link pair, when they would hold
-/// two different SIRETs (two establishments are two structures), or when the
-/// group would grow beyond `maximumClusterSize`.
+/// two different SIRETs (two establishments are two structures) or two
+/// communes (one structure is in one commune: pairs across communes are not
+/// even scored), or when the group would grow beyond `maximumClusterSize`.
 struct ConstrainedUnionFind {
     enum MergeOutcome: Equatable {
         case merged
@@ -13,14 +14,18 @@ struct ConstrainedUnionFind {
     private var parent: [Int]
     private var members: [[Int]]
     private var sirets: [String?]
+    private var communes: [String?]
     private var cannotLink: [Set<Int>]
     let maximumClusterSize: Int
 
-    /// `sirets[i]` is structure i's valid SIRET, if any.
-    init(sirets: [String?], maximumClusterSize: Int) {
+    /// `sirets[i]` is structure i's valid SIRET, if any; `communes[i]` its
+    /// commune (INSEE code, arrondissements as their commune), if known.
+    init(sirets: [String?], communes: [String?]? = nil, maximumClusterSize: Int) {
         parent = Array(sirets.indices)
         members = sirets.indices.map { [$0] }
         self.sirets = sirets
+        self.communes = communes ?? Array(repeating: nil, count: sirets.count)
+        precondition(self.communes.count == sirets.count, "one commune per structure")
         cannotLink = Array(repeating: [], count: sirets.count)
         self.maximumClusterSize = maximumClusterSize
     }
@@ -63,6 +68,9 @@ struct ConstrainedUnionFind {
             if let leftSiret = sirets[leftRoot], let rightSiret = sirets[rightRoot], leftSiret != rightSiret {
                 return .refused("two different SIRETs (\(leftSiret), \(rightSiret))")
             }
+            if let leftCommune = communes[leftRoot], let rightCommune = communes[rightRoot], leftCommune != rightCommune {
+                return .refused("two communes (\(leftCommune), \(rightCommune))")
+            }
             if members[leftRoot].count + members[rightRoot].count > maximumClusterSize {
                 return .refused("the cluster would exceed \(maximumClusterSize) records")
             }
@@ -71,6 +79,7 @@ struct ConstrainedUnionFind {
         members[leftRoot].append(contentsOf: members[rightRoot])
         members[rightRoot] = []
         if sirets[leftRoot] == nil { sirets[leftRoot] = sirets[rightRoot] }
+        if communes[leftRoot] == nil { communes[leftRoot] = communes[rightRoot] }
         return .merged
     }
 

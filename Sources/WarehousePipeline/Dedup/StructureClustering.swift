@@ -5,8 +5,8 @@ import WarehouseDatabase
 
 /// The clustering step of a refresh: joins the structures of a mart build
 /// along the pairs the dedup models judged `match` (strongest first), never
-/// across a cannot-link (scored or decided by a person) nor two different
-/// SIRETs, then gives every cluster a stable id from the registry and writes
+/// across a cannot-link (scored or decided by a person), two different
+/// SIRETs or two communes, then gives every cluster a stable id from the registry and writes
 /// `cluster_id` into the build's structures and services.
 public struct StructureClustering: Sendable {
     /// Beyond this size a cluster is more likely a chain of errors than one
@@ -41,6 +41,7 @@ public struct StructureClustering: Sendable {
         let id: String
         let source: String
         let siret: String?
+        let communeKey: String?
         let score: Double
         let dateMaj: String?
     }
@@ -62,7 +63,8 @@ public struct StructureClustering: Sendable {
         let mustLinks = try await links("select left_id, right_id, coalesce(note, '') from dedup.manual_decisions where decision = 'must-link' order by left_id, right_id")
         let manualCannotLinks = try await links("select left_id, right_id, coalesce(note, '') from dedup.manual_decisions where decision = 'cannot-link'")
 
-        var unionFind = ConstrainedUnionFind(sirets: structures.map(\.siret), maximumClusterSize: Self.maximumClusterSize)
+        var unionFind = ConstrainedUnionFind(sirets: structures.map(\.siret), communes: structures.map(\.communeKey),
+                                             maximumClusterSize: Self.maximumClusterSize)
         var manualForbidden = Set<[Int]>()
         for link in scoredCannotLinks + manualCannotLinks {
             guard let left = index[link.left], let right = index[link.right] else { continue }
@@ -130,11 +132,13 @@ public struct StructureClustering: Sendable {
 
     private func loadStructures(_ schema: String) async throws -> [Structure] {
         try await database.rows("""
-            select id, source, siret, coalesce(score_qualite, 0), date_maj::text from \(schema).structures
+            select id, source, siret, public.dedup_commune_key(nullif(btrim(code_insee), '')),
+                   coalesce(score_qualite, 0), date_maj::text
+            from \(schema).structures
             where id is not null order by id
             """).map { row in
-            let (id, source, siret, score, dateMaj) = try row.decode((String, String, String?, Double, String?).self)
-            return Structure(id: id, source: source, siret: siret, score: score, dateMaj: dateMaj)
+            let (id, source, siret, communeKey, score, dateMaj) = try row.decode((String, String, String?, String?, Double, String?).self)
+            return Structure(id: id, source: source, siret: siret, communeKey: communeKey, score: score, dateMaj: dateMaj)
         }
     }
 

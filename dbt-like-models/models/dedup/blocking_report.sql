@@ -46,7 +46,10 @@ per_rule_blocks as (
 ),
 
 per_rule_pairs as (
-    select rule.value as rule, count(*) as candidate_pairs
+    select
+        rule.value as rule,
+        count(*) as candidate_pairs,
+        count(*) filter (where candidate_pairs.is_across_communes) as pairs_across_communes
     from candidate_pairs as candidate_pairs
     cross join lateral unnest(candidate_pairs.blocking_rules) as rule (value)
     group by rule.value
@@ -62,6 +65,7 @@ final as (
         coalesce(per_rule_blocks.records_in_skipped_blocks, 0)::bigint as records_in_skipped_blocks,
         per_rule_blocks.largest_skipped_block::text as largest_skipped_block,
         coalesce(per_rule_pairs.candidate_pairs, 0)::bigint as candidate_pairs,
+        coalesce(per_rule_pairs.pairs_across_communes, 0)::bigint as pairs_across_communes,
         round(coalesce(per_rule_pairs.candidate_pairs, 0)::numeric / nullif(structure_count.structures, 0), 3)::double precision as pairs_per_structure
     from rules as rules
     left join per_rule_blocks as per_rule_blocks
@@ -81,6 +85,7 @@ final as (
         null,
         null,
         (select count(*) from candidate_pairs),
+        (select count(*) from candidate_pairs where candidate_pairs.is_across_communes),
         round((select count(*) from candidate_pairs)::numeric / nullif(structure_count.structures, 0), 3)::double precision
     from structure_count as structure_count
 )

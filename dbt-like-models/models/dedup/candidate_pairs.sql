@@ -58,7 +58,18 @@ equality_pairs as materialized (
 -- several communes), a shared name word needs similar names, a shared
 -- grid cell needs the points within the radius and some name similarity
 kept_pairs as (
-    select equality_pairs.left_id as left_id, equality_pairs.right_id as right_id, equality_pairs.rule as rule
+    select
+        equality_pairs.left_id as left_id,
+        equality_pairs.right_id as right_id,
+        equality_pairs.rule as rule,
+        -- two communes: a cannot-link whatever the scores (network branches
+        -- and antennes share a head office's SIRET, phone or e-mail), so the
+        -- pair is kept here, counted, and not scored; the clustering
+        -- refuses such merges itself (ConstrainedUnionFind)
+        public.dedup_commune_agreement(
+            left_keys.code_insee, right_keys.code_insee, left_keys.commune_key, right_keys.commune_key,
+            left_keys.commune_normalized, right_keys.commune_normalized, left_keys.code_postal, right_keys.code_postal) = 'different'
+            as is_across_communes
     from equality_pairs as equality_pairs
     inner join structure_keys as left_keys
         on left_keys.id = equality_pairs.left_id
@@ -91,7 +102,8 @@ final as (
     select
         kept_pairs.left_id::text as left_id,
         kept_pairs.right_id::text as right_id,
-        array_agg(distinct kept_pairs.rule order by kept_pairs.rule)::text[] as blocking_rules
+        array_agg(distinct kept_pairs.rule order by kept_pairs.rule)::text[] as blocking_rules,
+        bool_or(kept_pairs.is_across_communes)::boolean as is_across_communes
     from kept_pairs as kept_pairs
     group by kept_pairs.left_id, kept_pairs.right_id
 )

@@ -1,4 +1,5 @@
--- Every candidate pair scored with the Fellegi–Sunter model of the seed
+-- Every candidate pair within one commune (or where communes are not
+-- comparable) scored with the Fellegi–Sunter model of the seed
 -- dedup_match_weights (docs/dedup.md): its features (feature → level,
 -- weight, compared values), match weight and probability, the decision
 -- (match, no-match, cannot-link) and a one-line reason, all computed by
@@ -6,8 +7,10 @@
 -- too. The clustering reads this table.
 with
 
+-- pairs across two communes are cannot-links by rule, not scored
 candidate_pairs as (
     select * from {{ ref('candidate_pairs') }}
+    where not is_across_communes
 ),
 
 -- read twice (left and right): not materialized, so that the scan can
