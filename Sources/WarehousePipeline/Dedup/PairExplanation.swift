@@ -19,7 +19,7 @@ public struct PairExplanation: Sendable {
         public let leftID: String
         public let rightID: String
         public let features: [Feature]
-        /// The pair as scored by the last refresh, when it was a candidate.
+        /// The pair as judged by the last refresh, when it was a candidate.
         public let scoredDecision: String?
         public let scoredReason: String?
         public let blockingRules: [String]
@@ -45,8 +45,15 @@ public struct PairExplanation: Sendable {
             let (feature, leftValue, rightValue, level, weight) = try row.decode((String, String?, String?, String?, Double?).self)
             return Feature(feature: feature, leftValue: leftValue, rightValue: rightValue, level: level, weight: weight)
         }
+        // a candidate across two communes is a cannot-link settled at blocking: not in dedup.pairs
         let scored = try await database.query("""
-            select decision, reason, blocking_rules from dedup.pairs where left_id = \(left) and right_id = \(right)
+            select
+                coalesce(pairs.decision, 'cannot-link'),
+                coalesce(pairs.reason, 'the two structures are in different communes: a cannot-link settled at blocking, not scored'),
+                candidates.blocking_rules
+            from dedup.candidate_pairs as candidates
+            left join dedup.pairs as pairs on pairs.left_id = candidates.left_id and pairs.right_id = candidates.right_id
+            where candidates.left_id = \(left) and candidates.right_id = \(right)
             """).first.map { try $0.decode((String, String, [String]).self) }
         let manual = try await database.query("""
             select decision || coalesce(' (' || note || ')', '') from dedup.manual_decisions where left_id = \(left) and right_id = \(right)
