@@ -60,7 +60,7 @@ struct MartsReader: Sendable {
             """ : "select structures.id from \(schema).structures as structures where \(sql.whereClause)"
         return try await page(sql: &sql, filtered: filtered, orderKey: "structures.id", parameters: parameters,
                               rowsOf: "\(schema).structures",
-                              itemJSON: MartsJSON.structure("structures", schema: schema))
+                              item: .json(MartsJSON.structure("structures", schema: schema)))
     }
 
     func structure(id: String, hiddenSources: [String], version: Version) async throws -> String? {
@@ -88,7 +88,7 @@ struct MartsReader: Sendable {
         let filtered = "select services.id from \(schema).services as services where \(sql.whereClause)"
         return try await page(sql: &sql, filtered: filtered, orderKey: "services.id", parameters: parameters,
                               rowsOf: "\(schema).services",
-                              itemJSON: MartsJSON.service("services"))
+                              item: .json(MartsJSON.service("services")))
     }
 
     func service(id: String, hiddenSources: [String], version: Version) async throws -> String? {
@@ -110,14 +110,14 @@ struct MartsReader: Sendable {
     /// with a point (commune's or lat/lon), in-person services further than
     /// `distanceMaximumKm` are left out while remote ones stay. The filters
     /// read the build's narrow `service_search_points` (aliased `services`:
-    /// it has every column they name); only the matching rows are joined to
-    /// the full services.
+    /// it has every column they name); the page's items are the services'
+    /// documents made with the build (ServiceDocuments).
     func searchServices(_ parameters: ListParameters, hiddenSources: [String], version: Version,
                         anchor: (latitude: Double, longitude: Double)?, communeZones: [String]?) async throws -> Page {
         var sql = SQLBuilder()
         sql.require("services._is_valid")
         applyCommon(parameters, hiddenSources: hiddenSources, alias: "services", to: &sql, includeTerritories: false)
-        applyServiceFilters(parameters, to: &sql)
+        applyServiceFilters(parameters, to: &sql, thematiques: .searchKeys)
         if let zones = communeZones {
             sql.require("(services.zone_eligibilite is null or services.zone_eligibilite && \(sql.bind(zones))::text[])")
         }
@@ -127,10 +127,10 @@ struct MartsReader: Sendable {
                                              spatial: .searchPoints, sql: &sql)
         }
         let schema = version.schema
+        // A service is there once per asked thematique it has.
         var filtered = """
-            select service_rows.*, \(distance) as distance
+            select distinct on (services.id) services.id, services.structure_id, \(distance) as distance
             from \(schema).service_search_points as services
-            inner join \(schema).services as service_rows on service_rows.id = services.id
             where \(sql.whereClause)
             """
         if parameters.exclureDoublons {
@@ -146,12 +146,11 @@ struct MartsReader: Sendable {
                 """
         }
         let item = """
-            json_build_object('service', \(MartsJSON.detailedService("services", structureAlias: "structures", schema: schema)),
-                              'distance', services.distance)
+            '{"service":' || documents.document || ',"distance":' || coalesce(services.distance::text, 'null') || '}'
             """
         return try await page(sql: &sql, filtered: filtered, orderKey: "services.distance, services.id", parameters: parameters,
-                              itemJSON: item, keyColumns: ["coalesce(services.distance, 2147483647)", "services.id"],
-                              join: "inner join \(schema).structures as structures on structures.id = services.structure_id",
+                              item: .text(item), keyColumns: ["coalesce(services.distance, 2147483647)", "services.id"],
+                              join: Self.documentsJoin(schema: schema),
                               orderBy: "services.distance nulls last, services.id")
     }
 
@@ -178,16 +177,21 @@ struct MartsReader: Sendable {
         }
         let schema = version.schema
         let filtered = """
-            select services.*, \(distance) as distance, \(rank) as score_recherche
+            select services.id, \(distance) as distance, \(rank) as score_recherche
             from \(schema).services as services where \(sql.whereClause)
             """
         let item = """
-            json_build_object('service', \(MartsJSON.detailedService("services", structureAlias: "structures", schema: schema)),
-                              'distance', services.distance, 'score_recherche', round(services.score_recherche::numeric, 4))
+            '{"service":' || documents.document || ',"distance":' || coalesce(services.distance::text, 'null')
+                || ',"score_recherche":' || coalesce(round(services.score_recherche::numeric, 4)::text, 'null') || '}'
             """
-        return try await page(sql: &sql, filtered: filtered, orderKey: "services.id", parameters: parameters, itemJSON: item,
-                              join: "inner join \(schema).structures as structures on structures.id = services.structure_id",
+        return try await page(sql: &sql, filtered: filtered, orderKey: "services.id", parameters: parameters, item: .text(item),
+                              join: Self.documentsJoin(schema: schema),
                               orderBy: "services.score_recherche desc nulls last, services.distance nulls last, services.id")
+    }
+
+    /// Search results read each service's document made with the build.
+    private static func documentsJoin(schema: String) -> String {
+        "inner join \(schema).service_documents as documents on documents.id = services.id"
     }
 
     /// Where the columns of a radius test come from: the services table
@@ -250,8 +254,21 @@ struct MartsReader: Sendable {
         if let minimum = parameters.scoreQualiteMinimum { sql.require("\(alias).score_qualite >= \(sql.bind(minimum))::float8") }
     }
 
-    private func applyServiceFilters(_ parameters: ListParameters, to sql: inout SQLBuilder) {
-        if let thematiques = parameters.thematiques { sql.require("services.thematiques && \(sql.bind(thematiques))::text[]") }
+    /// Where the thematiques filter looks: the services' array, or the
+    /// keys of `service_search_points` (one row per service and thematique,
+    /// and one under `*` for every service).
+    private enum ThematiquesColumn {
+        case array, searchKeys
+    }
+
+    private func applyServiceFilters(_ parameters: ListParameters, to sql: inout SQLBuilder,
+                                     thematiques column: ThematiquesColumn = .array) {
+        switch (column, parameters.thematiques) {
+        case (.array, let thematiques?): sql.require("services.thematiques && \(sql.bind(thematiques))::text[]")
+        case (.array, nil): break
+        case (.searchKeys, let thematiques?): sql.require("services.thematique = any(\(sql.bind(thematiques))::text[])")
+        case (.searchKeys, nil): sql.require("services.thematique = '*'")
+        }
         if let frais = parameters.frais { sql.require("services.frais = any(\(sql.bind(frais))::text[])") }
         if let publics = parameters.publics {
             // a service for everyone matches whichever public is asked
@@ -273,7 +290,7 @@ struct MartsReader: Sendable {
     /// are read whole from that table: counting 100,000 ids is cheap,
     /// carrying 100,000 whole rows to count them is not.
     private func page(sql: inout SQLBuilder, filtered: String, orderKey: String, parameters: ListParameters,
-                      rowsOf table: String? = nil, itemJSON: String,
+                      rowsOf table: String? = nil, item: Item,
                       keyColumns: [String]? = nil, join: String = "", orderBy: String? = nil) async throws -> Page {
         let alias = orderKey.components(separatedBy: ".").first ?? "rows"
         let keys = keyColumns ?? ["\(alias).id"]
@@ -310,7 +327,7 @@ struct MartsReader: Sendable {
             page as (\(pageRows))
             select
                 (select count(*)::int from filtered),
-                coalesce((select json_agg(\(itemJSON) order by \(alias).page_position) from page as \(alias) \(join)), '[]'::json)::text,
+                coalesce((select \(item.aggregate(orderedBy: "\(alias).page_position")) from page as \(alias) \(join)), '[]'),
                 (select json_build_array(\(keys.map { "(\($0))::text" }.joined(separator: ", ")))::text
                  from page as \(alias) order by \(alias).page_position desc limit 1)
             """
@@ -319,6 +336,20 @@ struct MartsReader: Sendable {
         let (total, items, lastKey) = try row.decode((Int, String, String?).self)
         let key = lastKey.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }
         return Page(itemsJSON: items, total: total, lastKey: key)
+    }
+
+    /// How a page's items are written: a JSON expression over the row, or
+    /// a text that already is one item's JSON (documents made with the build).
+    private enum Item {
+        case json(String)
+        case text(String)
+
+        func aggregate(orderedBy position: String) -> String {
+            switch self {
+            case .json(let expression): "json_agg(\(expression) order by \(position))::text"
+            case .text(let expression): "'[' || string_agg(\(expression), ',' order by \(position)) || ']'"
+            }
+        }
     }
 
     private func binds(_ id: String, _ hidden: [String]) -> PostgresBindings {

@@ -7,6 +7,8 @@ public enum ExtensionCheck {
         [
             ("pg_trgm", "postgresql-contrib"),
             ("unaccent", "postgresql-contrib"),
+            ("fuzzystrmatch", "postgresql-contrib"),
+            ("btree_gist", "postgresql-contrib"),
             ("postgis", "postgresql-\(serverMajorVersion)-postgis-3"),
         ]
     }

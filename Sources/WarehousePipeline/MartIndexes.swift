@@ -4,8 +4,8 @@ import WarehouseDatabase
 /// model runner creates tables, not indexes): the API's lookups by id,
 /// structure and cluster, the spatial index of `/search` (the same point
 /// expression as WarehouseAPI's MartsReader.servicePoint), the order of
-/// exclure_doublons, and the narrow copy `/search/services` filters
-/// (ServiceSearchPoints).
+/// exclure_doublons, the narrow copy `/search/services` filters
+/// (ServiceSearchPoints) and the search results' JSON (ServiceDocuments).
 enum MartIndexes {
     static func statements(schema: String) -> [String] {
         [
@@ -23,7 +23,7 @@ enum MartIndexes {
             create index if not exists structures_representative on \(schema).structures
             (cluster_id, score_qualite desc, date_maj desc nulls last, id) include (_is_valid, source)
             """,
-        ] + ServiceSearchPoints.statements(schema: schema) + [
+        ] + ServiceSearchPoints.statements(schema: schema) + ServiceDocuments.statements(schema: schema) + [
             "analyze \(schema).structures",
             "analyze \(schema).services",
         ]

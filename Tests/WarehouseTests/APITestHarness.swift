@@ -80,7 +80,7 @@ struct APITestHarness: Sendable {
             select (jsonb_populate_record(null::\(schema).services, to_jsonb(services) || jsonb_build_object(
                 'id', 'fixture--lille', 'source', services.source, 'latitude', 50.6366, 'longitude', 3.0635,
                 'code_insee', '59350', 'commune', 'Lille', 'code_postal', '59000', 'modes_accueil', array['en-presentiel'],
-                'zone_eligibilite', null, 'thematiques', array['numerique--acquerir-un-equipement'],
+                'zone_eligibilite', null, 'thematiques', array['numerique--acquerir-un-equipement', 'numerique--acceder-a-une-connexion-internet'],
                 'publics', array['tous-publics'], 'frais', 'gratuit', '_is_valid', true))).*
             from \(schema).services as services where services._is_valid and services.source = 'dora' order by services.id limit 1
             """)
@@ -97,9 +97,10 @@ struct APITestHarness: Sendable {
             set cluster_id = 'cl-fixture', score_qualite = case pair.position when 1 then 0.2 else 0.9 end
             from pair where pair.id = structures.id
             """)
-        // The search reads the build's narrow copy of the services, made
-        // with the indexes: it must see the fixture service too.
+        // The search reads the build's narrow copy of the services and
+        // their documents, made with the indexes: they must see the fixtures too.
         try await database.execute("refresh materialized view \(schema).service_search_points")
+        try await database.execute("refresh materialized view \(schema).service_documents")
     }
 
     func get(_ path: String, token: String?? = .none, headers: [String: String] = [:]) async throws -> Reply {

@@ -101,6 +101,29 @@ import WarehouseTestSupport
         }
     }
 
+    @Test func searchByCategoryGivesEachServiceOnceAndTheSameServicesAsTheUnfilteredSearch() async throws {
+        try await APITestHarness.with { api in
+            func serviceID(_ item: [String: Any]) -> String? { (item["service"] as? [String: Any])?["id"] as? String }
+            func thematiques(_ item: [String: Any]) -> [String] {
+                ((item["service"] as? [String: Any])?["thematiques"] as? [String]) ?? []
+            }
+            // a category stands for several thematiques: a service having two
+            // of them is found under each key of the search's index, and must
+            // come once
+            let everything = try await api.get("/api/v1/search/services?code_commune=59295")
+            let category = try await api.get("/api/v1/search/services?code_commune=59295&thematiques=numerique")
+            #expect(category.status == 200)
+            let ids = category.items.compactMap(serviceID)
+            #expect(!ids.isEmpty)
+            #expect(Set(ids).count == ids.count, "a service came twice")
+            #expect(category.object["total"] as? Int == ids.count)
+            let expected = everything.items.filter { thematiques($0).contains { $0.hasPrefix("numerique--") } }.compactMap(serviceID)
+            #expect(Set(ids) == Set(expected))
+            #expect(category.items.contains { thematiques($0).filter { $0.hasPrefix("numerique--") }.count > 1 },
+                    "no service with two thematiques of the category (fixture--lille has two): the test would not see a duplicate")
+        }
+    }
+
     @Test func filtersFollowDataInclusionsSemantics() async throws {
         try await APITestHarness.with { api in
             // a category stands for its thematiques

@@ -1,12 +1,12 @@
 /// How the marts' rows become the objects of data·inclusion's API v1: the
-/// JSON is built by PostgreSQL in the same statement that selects the rows,
-/// so a response reads one consistent snapshot and no row is decoded in Swift.
-enum MartsJSON {
+/// JSON is built by PostgreSQL, so no row is decoded in Swift: by the API's
+/// statements, and once per build for the search results (ServiceDocuments).
+public enum MartsJSON {
     /// A structure as `ListedStructure` (and `BaseStructure`). Contacts of a
     /// structure whose e-mail is personal are left out. `doublons` lists the
     /// other members of its duplicate cluster. `extraFields` are more
     /// `'key', value` pairs appended to the object.
-    static func structure(_ alias: String, schema: String, withDoublons: Bool = true, extraFields: String? = nil) -> String {
+    public static func structure(_ alias: String, schema: String, withDoublons: Bool = true, extraFields: String? = nil) -> String {
         let doublons = withDoublons ? """
             , 'doublons', coalesce((select json_agg(json_build_object('source', others.source, 'id', others.id) order by others.id)
                                    from \(schema).structures as others
@@ -31,7 +31,7 @@ enum MartsJSON {
     /// A service as `Service`. The contact person, e-mail and phone are
     /// given only where the source marked the contact public, and never a
     /// personal e-mail. `extraFields` as for structures.
-    static func service(_ alias: String, extraFields: String? = nil) -> String {
+    public static func service(_ alias: String, extraFields: String? = nil) -> String {
         let contactIsPublic = "coalesce(\(alias)._is_contact_public, false) and not coalesce(\(alias)._has_pii, false)"
         return """
             json_build_object(
@@ -56,13 +56,13 @@ enum MartsJSON {
 
     /// A service as `DetailedService`: with its structure (one object
     /// built in place: merging JSONB objects costs more than the build).
-    static func detailedService(_ alias: String, structureAlias: String, schema: String) -> String {
+    public static func detailedService(_ alias: String, structureAlias: String, schema: String) -> String {
         service(alias, extraFields: "'structure', \(structure(structureAlias, schema: schema, withDoublons: false))")
     }
 
     /// An address is certified when a geocoder placed it at the address
     /// (not at the commune's point).
-    static func certified(_ alias: String) -> String {
+    public static func certified(_ alias: String) -> String {
         "coalesce(\(alias)._geocoding_precision = 'address' and \(alias).latitude is not null, false)"
     }
 }
