@@ -35,12 +35,13 @@ public struct APIServer: Sendable {
 
     public static func make(database: Database, policy: AccessPolicy, documents: APIDocuments,
                             recorder: ConsumptionRecorder? = nil,
-                            revocationCacheSeconds: TimeInterval = TokenAuthority.revocationCacheSeconds) async throws -> APIServer {
+                            revocationCacheSeconds: TimeInterval = TokenAuthority.revocationCacheSeconds,
+                            documentCacheBytes: Int = 512 * 1_048_576) async throws -> APIServer {
         let authority = try await TokenAuthority.load(database, revocationCacheSeconds: revocationCacheSeconds)
         let vocabularies = try await Vocabularies.load(database)
         return APIServer(database: database, authority: authority, vocabularies: vocabularies, policy: policy,
                          recorder: recorder ?? ConsumptionRecorder(database: database),
-                         limiter: RateLimiter { policy.limit(for: $0) }, reader: MartsReader(database: database),
+                         limiter: RateLimiter { policy.limit(for: $0) }, reader: MartsReader(database: database, documentCache: DocumentCache(capacityBytes: documentCacheBytes)),
                          communes: CommuneDirectory(database: database), documents: documents)
     }
 

@@ -21,6 +21,8 @@ struct MartsReader: Sendable {
     }
 
     let database: Database
+    /// Search results' documents already read (see DocumentCache).
+    let documentCache: DocumentCache
 
     /// The published version now, or the one a cursor pinned (nil: expired).
     func version(pinnedTo cursor: Cursor?) async throws -> Version? {
@@ -145,12 +147,10 @@ struct MartsReader: Sendable {
                 ) as ranked where ranked.structure_rank = 1
                 """
         }
-        let item = """
-            '{"service":' || documents.document || ',"distance":' || coalesce(services.distance::text, 'null') || '}'
-            """
         return try await page(sql: &sql, filtered: filtered, orderKey: "services.distance, services.id", parameters: parameters,
-                              item: .text(item), keyColumns: ["coalesce(services.distance, 2147483647)", "services.id"],
-                              join: Self.documentsJoin(schema: schema),
+                              item: .document(field: "service", after: "',\"distance\":' || coalesce(services.distance::text, 'null')",
+                                              version: version),
+                              keyColumns: ["coalesce(services.distance, 2147483647)", "services.id"],
                               orderBy: "services.distance nulls last, services.id")
     }
 
@@ -180,18 +180,13 @@ struct MartsReader: Sendable {
             select services.id, \(distance) as distance, \(rank) as score_recherche
             from \(schema).services as services where \(sql.whereClause)
             """
-        let item = """
-            '{"service":' || documents.document || ',"distance":' || coalesce(services.distance::text, 'null')
-                || ',"score_recherche":' || coalesce(round(services.score_recherche::numeric, 4)::text, 'null') || '}'
+        let after = """
+            ',"distance":' || coalesce(services.distance::text, 'null')
+                || ',"score_recherche":' || coalesce(round(services.score_recherche::numeric, 4)::text, 'null')
             """
-        return try await page(sql: &sql, filtered: filtered, orderKey: "services.id", parameters: parameters, item: .text(item),
-                              join: Self.documentsJoin(schema: schema),
+        return try await page(sql: &sql, filtered: filtered, orderKey: "services.id", parameters: parameters,
+                              item: .document(field: "service", after: after, version: version),
                               orderBy: "services.score_recherche desc nulls last, services.distance nulls last, services.id")
-    }
-
-    /// Search results read each service's document made with the build.
-    private static func documentsJoin(schema: String) -> String {
-        "inner join \(schema).service_documents as documents on documents.id = services.id"
     }
 
     /// Where the columns of a radius test come from: the services table
@@ -291,7 +286,7 @@ struct MartsReader: Sendable {
     /// carrying 100,000 whole rows to count them is not.
     private func page(sql: inout SQLBuilder, filtered: String, orderKey: String, parameters: ListParameters,
                       rowsOf table: String? = nil, item: Item,
-                      keyColumns: [String]? = nil, join: String = "", orderBy: String? = nil) async throws -> Page {
+                      keyColumns: [String]? = nil, orderBy: String? = nil) async throws -> Page {
         let alias = orderKey.components(separatedBy: ".").first ?? "rows"
         let keys = keyColumns ?? ["\(alias).id"]
         let order = orderBy ?? orderKey
@@ -322,34 +317,90 @@ struct MartsReader: Sendable {
             select \(alias).*, row_number() over (order by \(order)) as page_position
             from filtered as \(alias) where \(after) order by \(order) \(window)
             """
-        let statement = """
-            with filtered as (\(filtered)),
-            page as (\(pageRows))
-            select
-                (select count(*)::int from filtered),
-                coalesce((select \(item.aggregate(orderedBy: "\(alias).page_position")) from page as \(alias) \(join)), '[]'),
-                (select json_build_array(\(keys.map { "(\($0))::text" }.joined(separator: ", ")))::text
-                 from page as \(alias) order by \(alias).page_position desc limit 1)
-            """
-        let rows = try await database.query(sql.query(statement))
-        guard let row = rows.first else { return Page(itemsJSON: "[]", total: 0, lastKey: nil) }
-        let (total, items, lastKey) = try row.decode((Int, String, String?).self)
-        let key = lastKey.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }
-        return Page(itemsJSON: items, total: total, lastKey: key)
+        let lastKey = "json_build_array(\(keys.map { "(\($0))::text" }.joined(separator: ", ")))::text"
+        switch item {
+        case .json(let expression):
+            let statement = """
+                with filtered as (\(filtered)),
+                page as (\(pageRows))
+                select
+                    (select count(*)::int from filtered),
+                    coalesce((select json_agg(\(expression) order by \(alias).page_position) from page as \(alias)), '[]'::json)::text,
+                    (select \(lastKey) from page as \(alias) order by \(alias).page_position desc limit 1)
+                """
+            let rows = try await database.query(sql.query(statement))
+            guard let row = rows.first else { return Page(itemsJSON: "[]", total: 0, lastKey: nil) }
+            let (total, items, key) = try row.decode((Int, String, String?).self)
+            return Page(itemsJSON: items, total: total, lastKey: key.flatMap(Self.decodeKey))
+        case .document(let field, let after, let version):
+            // One row per page item (and one without an item when the page
+            // is empty, for the count); the documents come from the cache
+            // or, for those it lacks, from service_documents.
+            let statement = """
+                with filtered as (\(filtered)),
+                page as (\(pageRows))
+                select totals.total, \(alias).id::text, (\(after))::text, \(lastKey)
+                from (select count(*)::int as total from filtered) as totals
+                left join page as \(alias) on true
+                order by \(alias).page_position
+                """
+            var total = 0
+            var entries: [(id: String, after: String)] = []
+            var key: String?
+            for row in try await database.query(sql.query(statement)) {
+                let (rowTotal, id, itemAfter, rowKey) = try row.decode((Int, String?, String?, String?).self)
+                total = rowTotal
+                if let id, let itemAfter { entries.append((id, itemAfter)); key = rowKey }
+            }
+            let documents = try await documents(entries.map(\.id), version: version)
+            var items = "["
+            items.reserveCapacity(entries.count * 2_600)
+            var first = true
+            // a service without a document (its structure is missing) is left out, as the join did
+            for entry in entries {
+                guard let document = documents[entry.id] else { continue }
+                if !first { items += "," }
+                first = false
+                items += "{\"\(field)\":"
+                items += document
+                items += entry.after
+                items += "}"
+            }
+            items += "]"
+            return Page(itemsJSON: items, total: total, lastKey: key.flatMap(Self.decodeKey))
+        }
     }
 
-    /// How a page's items are written: a JSON expression over the row, or
-    /// a text that already is one item's JSON (documents made with the build).
+    private static func decodeKey(_ json: String) -> [String]? {
+        try? JSONDecoder().decode([String].self, from: Data(json.utf8))
+    }
+
+    /// The search documents of these services in this version: from the
+    /// cache, the others read from service_documents (and kept).
+    private func documents(_ ids: [String], version: Version) async throws -> [String: String] {
+        var (found, missing) = documentCache.lookup(ids, version: version.number)
+        guard !missing.isEmpty else { return found }
+        var read: [String: String] = [:]
+        var binds = PostgresBindings()
+        try binds.append(missing)
+        let rows = try await database.query(PostgresQuery(unsafeSQL: """
+            select id::text, document from \(version.schema).service_documents where id = any($1::text[])
+            """, binds: binds))
+        for row in rows {
+            let (id, document) = try row.decode((String, String).self)
+            read[id] = document
+        }
+        documentCache.store(read, version: version.number)
+        found.merge(read) { cached, _ in cached }
+        return found
+    }
+
+    /// How a page's items are written: a JSON expression over the row, or a
+    /// service's search document (ServiceDocuments) under `field`, followed by
+    /// the fields `after` gives as JSON text (`,"distance":12`).
     private enum Item {
         case json(String)
-        case text(String)
-
-        func aggregate(orderedBy position: String) -> String {
-            switch self {
-            case .json(let expression): "json_agg(\(expression) order by \(position))::text"
-            case .text(let expression): "'[' || string_agg(\(expression), ',' order by \(position)) || ']'"
-            }
-        }
+        case document(field: String, after: String, version: Version)
     }
 
     private func binds(_ id: String, _ hidden: [String]) -> PostgresBindings {
