@@ -79,9 +79,8 @@ extension APIOutcome {
         fields[.contentType] = "application/json; charset=utf-8"
         if let dataVersion { fields[HTTPField.Name("X-Data-Version")!] = String(dataVersion) }
         for (name, value) in headers { fields[name] = value }
-        let body = Data(json.utf8)
         if cacheable && status == .ok {
-            let etag = "\"" + SHA256.hash(data: body).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+            let etag = "\"" + SHA256.hash(data: Data(json.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
             fields[.eTag] = etag
             fields[.cacheControl] = "no-cache"
             if let given = request.headers[.ifNoneMatch], given.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag }) {

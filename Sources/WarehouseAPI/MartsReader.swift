@@ -129,9 +129,11 @@ struct MartsReader: Sendable {
                                              spatial: .searchPoints, sql: &sql)
         }
         let schema = version.schema
-        // A service is there once per asked thematique it has.
+        // A service is there once per asked thematique it has: with more
+        // than one asked (a category stands for several), once is kept.
+        let once = (parameters.thematiques?.count ?? 0) > 1 ? "distinct on (services.id)" : ""
         var filtered = """
-            select distinct on (services.id) services.id, services.structure_id, \(distance) as distance
+            select \(once) services.id, services.structure_id, \(distance) as distance
             from \(schema).service_search_points as services
             where \(sql.whereClause)
             """
