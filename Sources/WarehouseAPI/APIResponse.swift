@@ -48,8 +48,22 @@ enum JSONText {
         case raw(String)
     }
 
+    /// Keys in sorted order. Written into one string: a list's items run to
+    /// megabytes, and each intermediate string would copy them again.
     static func object(_ fields: [String: Value]) -> String {
-        "{" + fields.sorted { $0.key < $1.key }.map { "\(quote($0.key)):\(render($0.value))" }.joined(separator: ",") + "}"
+        var text = "{"
+        text.reserveCapacity(fields.values.reduce(64) { size, value in
+            if case .raw(let json) = value { return size + json.utf8.count + 32 }
+            return size + 32
+        })
+        for (position, field) in fields.sorted(by: { $0.key < $1.key }).enumerated() {
+            if position > 0 { text += "," }
+            text += quote(field.key)
+            text += ":"
+            text += render(field.value)
+        }
+        text += "}"
+        return text
     }
 
     static func render(_ value: Value) -> String {

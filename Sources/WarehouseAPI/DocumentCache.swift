@@ -31,20 +31,23 @@ final class DocumentCache: Sendable {
         self.capacityBytes = max(0, capacityBytes)
     }
 
-    /// The documents held for these ids, and the ids to read from the table.
-    func lookup(_ ids: [String], version: Int64) -> (found: [String: String], missing: [String]) {
-        guard capacityBytes > 0 else { return ([:], ids) }
+    /// The documents held for these ids (in their order, nil where none is
+    /// held), and the ids to read from the table.
+    func lookup(_ ids: [String], version: Int64) -> (found: [String?], missing: [String]) {
+        guard capacityBytes > 0 else { return (Array(repeating: nil, count: ids.count), ids) }
         return state.withLock { generations in
-            var found: [String: String] = [:]
+            var found: [String?] = []
+            found.reserveCapacity(ids.count)
             var missing: [String] = []
             for id in ids {
                 let key = Key(version: version, id: id)
                 if let document = generations.recent[key] {
-                    found[id] = document
+                    found.append(document)
                 } else if let document = generations.older.removeValue(forKey: key) {
-                    found[id] = document
+                    found.append(document)
                     Self.insert(document, at: key, into: &generations, capacity: capacityBytes)
                 } else {
+                    found.append(nil)
                     missing.append(id)
                 }
             }

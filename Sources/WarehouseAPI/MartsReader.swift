@@ -123,20 +123,43 @@ struct MartsReader: Sendable {
         if let zones = communeZones {
             sql.require("(services.zone_eligibilite is null or services.zone_eligibilite && \(sql.bind(zones))::text[])")
         }
-        var distance = "null::integer"
-        if let anchor {
-            distance = Self.requireProximity(to: anchor, withinKm: parameters.distanceMaximumKm, inPersonOnly: true,
-                                             spatial: .searchPoints, sql: &sql)
-        }
         let schema = version.schema
         // A service is there once per asked thematique it has: with more
         // than one asked (a category stands for several), once is kept.
         let once = (parameters.thematiques?.count ?? 0) > 1 ? "distinct on (services.id)" : ""
-        var filtered = """
-            select \(once) services.id, services.structure_id, \(distance) as distance
-            from \(schema).service_search_points as services
-            where \(sql.whereClause)
-            """
+        var filtered: String
+        if let anchor {
+            // Remote services, and in-person ones whose distance (measured
+            // once a row: `offset 0` keeps the planner from copying the
+            // expression into each place that reads it) is within the radius.
+            let latitude = "\(sql.bind(anchor.latitude))::float8"
+            let longitude = "\(sql.bind(anchor.longitude))::float8"
+            let radius = "\(sql.bind(parameters.distanceMaximumKm * 1000))::float8"
+            let inBox = """
+                services.latitude is not null
+                and services.point && _st_expand(geography(st_setsrid(st_makepoint(\(longitude), \(latitude)), 4326)), \(radius))
+                """
+            sql.require("(services.is_remote or (\(inBox)))")
+            filtered = """
+                select measured.id, measured.structure_id,
+                       case when measured.in_person and measured.metres <= \(radius) then round(measured.metres / 1000)::integer end as distance
+                from (
+                    select \(once) services.id, services.structure_id, services.is_remote,
+                           coalesce('en-presentiel' = any(services.modes_accueil), services.modes_accueil is null) as in_person,
+                           case when \(inBox) then great_circle_metres(services.latitude, services.longitude, \(latitude), \(longitude)) end as metres
+                    from \(schema).service_search_points as services
+                    where \(sql.whereClause)
+                    offset 0
+                ) as measured
+                where measured.is_remote or measured.metres <= \(radius)
+                """
+        } else {
+            filtered = """
+                select \(once) services.id, services.structure_id, null::integer as distance
+                from \(schema).service_search_points as services
+                where \(sql.whereClause)
+                """
+        }
         if parameters.exclureDoublons {
             // Services of duplicated structures: only those of the best structure.
             filtered = """
@@ -174,8 +197,7 @@ struct MartsReader: Sendable {
         }
         var distance = "null::integer"
         if let anchor {
-            distance = Self.requireProximity(to: anchor, withinKm: parameters.distanceMaximumKm, inPersonOnly: false,
-                                             spatial: .services, sql: &sql)
+            distance = Self.requireProximity(to: anchor, withinKm: parameters.distanceMaximumKm, sql: &sql)
         }
         let schema = version.schema
         let filtered = """
@@ -191,46 +213,22 @@ struct MartsReader: Sendable {
                               orderBy: "services.score_recherche desc nulls last, services.distance nulls last, services.id")
     }
 
-    /// Where the columns of a radius test come from: the services table
-    /// (its spatial index is on the point expression) or the narrow
-    /// `service_search_points` (point and remote flag stored).
-    enum SpatialColumns {
-        case services, searchPoints
-
-        var point: String {
-            switch self {
-            case .services: servicePoint("services")
-            case .searchPoints: "services.point"
-            }
-        }
-
-        var isRemote: String {
-            switch self {
-            case .services: "coalesce('a-distance' = any(services.modes_accueil), false)"
-            case .searchPoints: "services.is_remote"
-            }
-        }
-    }
-
-    /// Keeps remote services and those within `withinKm` of the anchor;
-    /// returns the distance expression (whole km, for services in range —
-    /// only in-person ones when `inPersonOnly`). The spatial index narrows
-    /// to the radius' bounding box (`&&` with `_st_expand`, which is what
-    /// `st_dwithin` asks the index for); the great-circle distance of
+    /// `/search` around a point: keeps remote services and those within
+    /// `withinKm` of the anchor; returns the distance expression (whole km,
+    /// for services in range). The spatial index on the services' point
+    /// narrows to the radius' bounding box (`&&` with `_st_expand`, which is
+    /// what `st_dwithin` asks the index for); the great-circle distance of
     /// migration 0015 then decides, at a fraction of st_dwithin's cost.
-    static func requireProximity(to anchor: (latitude: Double, longitude: Double), withinKm: Double, inPersonOnly: Bool,
-                                 spatial: SpatialColumns, sql: inout SQLBuilder) -> String {
+    static func requireProximity(to anchor: (latitude: Double, longitude: Double), withinKm: Double,
+                                 sql: inout SQLBuilder) -> String {
         let latitude = "\(sql.bind(anchor.latitude))::float8"
         let longitude = "\(sql.bind(anchor.longitude))::float8"
         let point = "geography(st_setsrid(st_makepoint(\(longitude), \(latitude)), 4326))"
         let radius = "\(sql.bind(withinKm * 1000))::float8"
         let metres = "great_circle_metres(services.latitude, services.longitude, \(latitude), \(longitude))"
-        let nearby = "(services.latitude is not null and \(spatial.point) && _st_expand(\(point), \(radius)) and \(metres) <= \(radius))"
-        sql.require("(\(spatial.isRemote) or \(nearby))")
-        let counted = inPersonOnly
-            ? "coalesce('en-presentiel' = any(services.modes_accueil), services.modes_accueil is null) and \(nearby)"
-            : nearby
-        return "case when \(counted) then round(\(metres) / 1000)::integer end"
+        let nearby = "(services.latitude is not null and \(servicePoint("services")) && _st_expand(\(point), \(radius)) and \(metres) <= \(radius))"
+        sql.require("(coalesce('a-distance' = any(services.modes_accueil), false) or \(nearby))")
+        return "case when \(nearby) then round(\(metres) / 1000)::integer end"
     }
 
     /// The point of a service as the spatial index over the version's
@@ -359,8 +357,8 @@ struct MartsReader: Sendable {
             items.reserveCapacity(entries.count * 2_600)
             var first = true
             // a service without a document (its structure is missing) is left out, as the join did
-            for entry in entries {
-                guard let document = documents[entry.id] else { continue }
+            for (entry, document) in zip(entries, documents) {
+                guard let document else { continue }
                 if !first { items += "," }
                 first = false
                 items += "{\"\(field)\":"
@@ -377,10 +375,11 @@ struct MartsReader: Sendable {
         try? JSONDecoder().decode([String].self, from: Data(json.utf8))
     }
 
-    /// The search documents of these services in this version: from the
-    /// cache, the others read from service_documents (and kept).
-    private func documents(_ ids: [String], version: Version) async throws -> [String: String] {
-        var (found, missing) = documentCache.lookup(ids, version: version.number)
+    /// The search documents of these services in this version (in their
+    /// order; nil for a service without one): from the cache, the others
+    /// read from service_documents (and kept).
+    private func documents(_ ids: [String], version: Version) async throws -> [String?] {
+        let (found, missing) = documentCache.lookup(ids, version: version.number)
         guard !missing.isEmpty else { return found }
         var read: [String: String] = [:]
         var binds = PostgresBindings()
@@ -393,8 +392,7 @@ struct MartsReader: Sendable {
             read[id] = document
         }
         documentCache.store(read, version: version.number)
-        found.merge(read) { cached, _ in cached }
-        return found
+        return zip(ids, found).map { id, cached in cached ?? read[id] }
     }
 
     /// How a page's items are written: a JSON expression over the row, or a
