@@ -36,12 +36,16 @@ public struct APIServer: Sendable {
     public static func make(database: Database, policy: AccessPolicy, documents: APIDocuments,
                             recorder: ConsumptionRecorder? = nil,
                             revocationCacheSeconds: TimeInterval = TokenAuthority.revocationCacheSeconds,
-                            documentCacheBytes: Int = 512 * 1_048_576) async throws -> APIServer {
+                            documentCacheBytes: Int = 512 * 1_048_576, logger: Logger? = nil) async throws -> APIServer {
         let authority = try await TokenAuthority.load(database, revocationCacheSeconds: revocationCacheSeconds)
         let vocabularies = try await Vocabularies.load(database)
+        let reader = MartsReader(database: database, documentCache: DocumentCache(capacityBytes: documentCacheBytes),
+                                 logger: logger ?? database.logger)
+        // seeing the published version starts loading its search documents
+        _ = try? await reader.version(pinnedTo: nil)
         return APIServer(database: database, authority: authority, vocabularies: vocabularies, policy: policy,
                          recorder: recorder ?? ConsumptionRecorder(database: database),
-                         limiter: RateLimiter { policy.limit(for: $0) }, reader: MartsReader(database: database, documentCache: DocumentCache(capacityBytes: documentCacheBytes)),
+                         limiter: RateLimiter { policy.limit(for: $0) }, reader: reader,
                          communes: CommuneDirectory(database: database), documents: documents)
     }
 

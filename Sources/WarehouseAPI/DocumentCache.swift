@@ -25,6 +25,7 @@ final class DocumentCache: Sendable {
 
     let capacityBytes: Int
     private let state = Mutex(Generations())
+    private let warmedVersions = Mutex(Set<Int64>())
 
     /// `capacityBytes` 0 keeps nothing: every document is read from the table.
     init(capacityBytes: Int) {
@@ -62,6 +63,13 @@ final class DocumentCache: Sendable {
                 Self.insert(document, at: Key(version: version, id: id), into: &generations, capacity: capacityBytes)
             }
         }
+    }
+
+    /// True the first time a version is claimed (and the cache keeps
+    /// something): its documents are then loaded in advance, once.
+    func claimWarming(of version: Int64) -> Bool {
+        guard capacityBytes > 0 else { return false }
+        return warmedVersions.withLock { $0.insert(version).inserted }
     }
 
     /// Bytes of text held now (both generations).

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PostgresNIO
 import WarehouseCore
 import WarehouseDatabase
@@ -23,6 +24,8 @@ struct MartsReader: Sendable {
     let database: Database
     /// Search results' documents already read (see DocumentCache).
     let documentCache: DocumentCache
+    /// Where loading a version's documents in advance is told.
+    let logger: Logger
 
     /// The published version now, or the one a cursor pinned (nil: expired).
     func version(pinnedTo cursor: Cursor?) async throws -> Version? {
@@ -38,10 +41,14 @@ struct MartsReader: Sendable {
                 where published_at is not null and retired_at is null order by version desc limit 1
                 """)
         }
-        return try rows.first.map { row in
+        let version = try rows.first.map { row in
             let (number, schema) = try row.decode((Int64, String).self)
             return Version(number: number, schema: schema)
         }
+        if cursor == nil, let version, documentCache.claimWarming(of: version.number) {
+            Task { await warmDocuments(of: version) }
+        }
+        return version
     }
 
     // MARK: structures

@@ -43,7 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
             let serverLogger = logger
             try await context.withDatabase(settings: APIServer.databaseSettings) { database in
                 let server = try await APIServer.make(database: database, policy: accessPolicy, documents: documents,
-                                                      documentCacheBytes: documentCacheMb * 1_048_576)
+                                                      documentCacheBytes: documentCacheMb * 1_048_576, logger: serverLogger)
                 try await server.run(configuration: APIConfiguration(host: host, port: port), logger: serverLogger) { port in
                     print("Serving the API on http://\(host):\(port)/api/v1 (documentation: /api/docs); Ctrl-C stops.")
                 }
