@@ -24,8 +24,11 @@ struct Cursor: Sendable, Codable, Equatable {
         self = cursor
     }
 
+    /// Keys sorted: the same position gives the same cursor, on any server.
     var encoded: String {
-        let data = (try? JSONEncoder().encode(self)) ?? Data()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let data = (try? encoder.encode(self)) ?? Data()
         return data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }

@@ -24,6 +24,8 @@ struct MartsReader: Sendable {
     let database: Database
     /// Search results' documents already read (see DocumentCache).
     let documentCache: DocumentCache
+    /// exclure_doublons lists already chosen (see RepresentativeLists).
+    let representatives = RepresentativeLists()
     /// Where loading a version's documents in advance is told.
     let logger: Logger
 
@@ -59,17 +61,50 @@ struct MartsReader: Sendable {
         applyCommon(parameters, hiddenSources: hiddenSources, alias: "structures", to: &sql)
         if let networks = parameters.reseauxPorteurs { sql.require("structures.reseaux_porteurs && \(sql.bind(networks))::text[]") }
         let schema = version.schema
+        guard parameters.exclureDoublons else {
+            // Only ids are selected: the page reads its rows whole.
+            return try await page(sql: &sql, filtered: "select structures.id from \(schema).structures as structures where \(sql.whereClause)",
+                                  orderKey: "structures.id", parameters: parameters, rowsOf: "\(schema).structures",
+                                  item: .json(MartsJSON.structure("structures", schema: schema)))
+        }
         // exclure_doublons: after the filters, one structure per cluster
-        // (the index structures_representative has this order). Only ids
-        // are selected: the page reads its rows whole.
-        let filtered = parameters.exclureDoublons ? """
-            select distinct on (structures.cluster_id) structures.id from \(schema).structures as structures
-            where \(sql.whereClause)
-            order by structures.cluster_id, structures.score_qualite desc, structures.date_maj desc nulls last, structures.id
-            """ : "select structures.id from \(schema).structures as structures where \(sql.whereClause)"
-        return try await page(sql: &sql, filtered: filtered, orderKey: "structures.id", parameters: parameters,
-                              rowsOf: "\(schema).structures",
-                              item: .json(MartsJSON.structure("structures", schema: schema)))
+        // (the index structures_representative has this order), the list
+        // kept for the next pages (RepresentativeLists).
+        let key = RepresentativeLists.key(version: version.number, hiddenSources: hiddenSources, parameters: parameters)
+        let ids: [String]
+        if let kept = representatives.ids(for: key) {
+            ids = kept
+        } else {
+            let rows = try await database.query(sql.query("""
+                select representatives.id::text from (
+                    select distinct on (structures.cluster_id) structures.id from \(schema).structures as structures
+                    where \(sql.whereClause)
+                    order by structures.cluster_id, structures.score_qualite desc, structures.date_maj desc nulls last, structures.id
+                ) as representatives
+                order by representatives.id
+                """))
+            ids = try rows.map { try $0.decode(String.self) }
+            representatives.store(ids, for: key)
+        }
+        let start: Int
+        if parameters.usesCursor {
+            // the cursor holds the last id of the previous page
+            start = parameters.cursor?.after.first.map { after in
+                ids.firstIndex(of: after).map { $0 + 1 } ?? ids.firstIndex { $0 > after } ?? ids.count
+            } ?? 0
+        } else {
+            start = min(ids.count, (parameters.page - 1) * parameters.size)
+        }
+        let pageIDs = Array(ids[start..<min(ids.count, start + parameters.size)])
+        var binds = PostgresBindings()
+        try binds.append(pageIDs)
+        let rows = try await database.query(PostgresQuery(unsafeSQL: """
+            select coalesce(json_agg(\(MartsJSON.structure("structures", schema: schema)) order by page_ids.position), '[]'::json)::text
+            from unnest($1::text[]) with ordinality as page_ids (id, position)
+            inner join \(schema).structures as structures on structures.id = page_ids.id
+            """, binds: binds))
+        let items = try rows.first?.decode(String.self) ?? "[]"
+        return Page(itemsJSON: items, total: ids.count, lastKey: pageIDs.last.map { [$0] })
     }
 
     func structure(id: String, hiddenSources: [String], version: Version) async throws -> String? {

@@ -159,6 +159,31 @@ import WarehouseTestSupport
             let kept = deduplicated.items.filter { item in fixtureMembers.contains { $0.0 == item["id"] as? String } }
             #expect(kept.count == 1 && kept.first?["score_qualite"] as? Double == 0.9)
             #expect((kept.first?["doublons"] as? [[String: Any]])?.count == 1)
+            // the list chosen once serves every page: pages and cursors walk it whole, in id order
+            let everyID = deduplicated.items.compactMap { $0["id"] as? String }
+            #expect(everyID == everyID.sorted())
+            var byPage: [String] = []
+            for page in 1...((everyID.count + 6) / 7) {
+                let reply = try await api.get("/api/v1/structures?size=7&page=\(page)&exclure_doublons=true")
+                #expect(reply.object["total"] as? Int == everyID.count)
+                byPage += reply.items.compactMap { $0["id"] as? String }
+            }
+            #expect(byPage == everyID)
+            var byCursor: [String] = []
+            var next: String? = "/api/v1/structures?size=7&cursor=start&exclure_doublons=true"
+            while let path = next, byCursor.count <= everyID.count {
+                let reply = try await api.get(path)
+                byCursor += reply.items.compactMap { $0["id"] as? String }
+                next = reply.object["next"] as? String
+            }
+            #expect(byCursor == everyID)
+            // each token's hidden sources give their own list
+            let partnerList = try await api.get("/api/v1/structures?size=1000&exclure_doublons=true", token: .some(partner))
+            #expect(partnerList.items.contains { $0["source"] as? String == "soliguide" })
+            #expect(!deduplicated.items.contains { $0["source"] as? String == "soliguide" })
+            // another filter is another list
+            let departement = try await api.get("/api/v1/structures?size=1000&exclure_doublons=true&code_departement=59")
+            #expect(departement.items.allSatisfy { ($0["code_insee"] as? String)?.hasPrefix("59") == true })
         }
     }
 
