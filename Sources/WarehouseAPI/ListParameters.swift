@@ -35,6 +35,9 @@ struct ListParameters: Sendable {
         case structures, services, searchServices, search
     }
 
+    /// Nothing asked: every default.
+    init() {}
+
     init(_ query: [(String, String)], endpoint: Endpoint, vocabularies: Vocabularies) throws {
         let reader = QueryReader(pairs: query)
         page = try reader.integer("page", minimum: 1, maximum: 1_000_000) ?? 1

@@ -7,7 +7,9 @@ import Synchronization
 /// consumer walking the list page by page asked for the same choice on
 /// every page; with the list kept, a page is a slice and its rows. A
 /// version's data never changes, so a kept list is never stale; the least
-/// recently used list goes when more than `maximumLists` are kept.
+/// recently used lists go when more than `maximumLists` are kept or they
+/// hold more than `maximumIDs` ids (a national list is about 70,000 ids,
+/// some 5 MB).
 final class RepresentativeLists: Sendable {
     private struct Entry {
         var ids: [String]
@@ -17,13 +19,16 @@ final class RepresentativeLists: Sendable {
     private struct State {
         var entries: [String: Entry] = [:]
         var clock: UInt64 = 0
+        var heldIDs = 0
     }
 
     let maximumLists: Int
+    let maximumIDs: Int
     private let state = Mutex(State())
 
-    init(maximumLists: Int = 32) {
+    init(maximumLists: Int = 32, maximumIDs: Int = 1_000_000) {
         self.maximumLists = maximumLists
+        self.maximumIDs = maximumIDs
     }
 
     func ids(for key: String) -> [String]? {
@@ -37,16 +42,23 @@ final class RepresentativeLists: Sendable {
     }
 
     func store(_ ids: [String], for key: String) {
-        guard maximumLists > 0 else { return }
+        guard maximumLists > 0, ids.count <= maximumIDs else { return }
         state.withLock { state in
             state.clock += 1
-            state.entries[key] = Entry(ids: ids, lastUse: state.clock)
-            while state.entries.count > maximumLists,
-                  let oldest = state.entries.min(by: { $0.value.lastUse < $1.value.lastUse })?.key {
-                state.entries.removeValue(forKey: oldest)
+            if let replaced = state.entries.updateValue(Entry(ids: ids, lastUse: state.clock), forKey: key) {
+                state.heldIDs -= replaced.ids.count
+            }
+            state.heldIDs += ids.count
+            while state.entries.count > maximumLists || state.heldIDs > maximumIDs,
+                  let oldest = state.entries.min(by: { $0.value.lastUse < $1.value.lastUse })?.key,
+                  let removed = state.entries.removeValue(forKey: oldest) {
+                state.heldIDs -= removed.ids.count
             }
         }
     }
+
+    /// How many lists are kept now.
+    var count: Int { state.withLock { $0.entries.count } }
 
     /// What decides a list: the version, the sources hidden from the token
     /// and every filter a structures list takes.
