@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import WarehouseCore
 
 extension MartsReader {
     /// Fills the document cache with a version's search documents in the
@@ -32,16 +33,16 @@ extension MartsReader {
         do {
             _ = try keep(try await database.query(PostgresQuery(unsafeSQL: """
                 select documents.id::text, documents.document
-                from \(version.schema).service_documents as documents
-                inner join \(version.schema).service_search_points as points
-                    on points.id = documents.id and points.thematique = '*' and points.is_remote
+                from \(version.schema).\(SearchTables.documents) as documents
+                inner join \(version.schema).\(SearchTables.points) as points
+                    on points.id = documents.id and points.thematique = '\(SearchTables.everyServiceKey)' and points.is_remote
                 """)))
             var after = ""
             while held < budget {
                 var binds = PostgresBindings()
                 binds.append(after)
                 let rows = try await database.query(PostgresQuery(unsafeSQL: """
-                    select id::text, document from \(version.schema).service_documents
+                    select id::text, document from \(version.schema).\(SearchTables.documents)
                     where id > $1 order by id limit 2000
                     """, binds: binds))
                 guard let last = try keep(rows) else { break }

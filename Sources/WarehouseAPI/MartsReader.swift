@@ -189,7 +189,7 @@ struct MartsReader: Sendable {
                     select \(once) services.id, services.structure_id, services.is_remote,
                            coalesce('en-presentiel' = any(services.modes_accueil), services.modes_accueil is null) as in_person,
                            case when \(inBox) then great_circle_metres(services.latitude, services.longitude, \(latitude), \(longitude)) end as metres
-                    from \(schema).service_search_points as services
+                    from \(schema).\(SearchTables.points) as services
                     where \(sql.whereClause)
                     offset 0
                 ) as measured
@@ -198,7 +198,7 @@ struct MartsReader: Sendable {
         } else {
             filtered = """
                 select \(once) services.id, services.structure_id, null::integer as distance
-                from \(schema).service_search_points as services
+                from \(schema).\(SearchTables.points) as services
                 where \(sql.whereClause)
                 """
         }
@@ -304,7 +304,7 @@ struct MartsReader: Sendable {
         case (.array, let thematiques?): sql.require("services.thematiques && \(sql.bind(thematiques))::text[]")
         case (.array, nil): break
         case (.searchKeys, let thematiques?): sql.require("services.thematique = any(\(sql.bind(thematiques))::text[])")
-        case (.searchKeys, nil): sql.require("services.thematique = '*'")
+        case (.searchKeys, nil): sql.require("services.thematique = '\(SearchTables.everyServiceKey)'")
         }
         if let frais = parameters.frais { sql.require("services.frais = any(\(sql.bind(frais))::text[])") }
         if let publics = parameters.publics {
@@ -427,7 +427,7 @@ struct MartsReader: Sendable {
         var binds = PostgresBindings()
         try binds.append(missing)
         let rows = try await database.query(PostgresQuery(unsafeSQL: """
-            select id::text, document from \(version.schema).service_documents where id = any($1::text[])
+            select id::text, document from \(version.schema).\(SearchTables.documents) where id = any($1::text[])
             """, binds: binds))
         for row in rows {
             let (id, document) = try row.decode((String, String).self)

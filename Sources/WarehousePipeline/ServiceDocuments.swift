@@ -10,7 +10,7 @@ import WarehouseCore
 /// after it is made. The same expression (MartsJSON) answers
 /// `/services/{id}`, so both say the same of a service.
 enum ServiceDocuments {
-    static let name = "service_documents"
+    static let name = SearchTables.documents
 
     static func statements(schema: String) -> [String] {
         [

@@ -1,3 +1,5 @@
+import WarehouseCore
+
 /// `service_search_points`: a narrow copy of a build's services holding the
 /// columns `/search/services` filters on, with each service's point stored
 /// (computing it per row cost more than the rest of the search). Each
@@ -10,10 +12,8 @@
 /// publishing (which points `marts.*` at the build's tables) leaves it out;
 /// it goes with its version's schema.
 enum ServiceSearchPoints {
-    static let name = "service_search_points"
-
-    /// The key under which every service is found once.
-    static let everyServiceKey = "*"
+    static let name = SearchTables.points
+    static let everyServiceKey = SearchTables.everyServiceKey
 
     /// Remote services are kept wherever they are: the search reads them
     /// through the partial index, nearby ones through the spatial index.

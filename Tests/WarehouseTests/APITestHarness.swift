@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import Logging
 import WarehouseAPI
+import WarehouseCore
 import WarehouseDatabase
 import WarehouseTestSupport
 
@@ -99,8 +100,8 @@ struct APITestHarness: Sendable {
             """)
         // The search reads the build's narrow copy of the services and
         // their documents, made with the indexes: they must see the fixtures too.
-        try await database.execute("refresh materialized view \(schema).service_search_points")
-        try await database.execute("refresh materialized view \(schema).service_documents")
+        try await database.execute("refresh materialized view \(schema).\(SearchTables.points)")
+        try await database.execute("refresh materialized view \(schema).\(SearchTables.documents)")
     }
 
     func get(_ path: String, token: String?? = .none, headers: [String: String] = [:]) async throws -> Reply {
