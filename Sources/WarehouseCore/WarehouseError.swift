@@ -22,6 +22,7 @@ public enum WarehouseError: Error, Sendable, CustomStringConvertible, LocalizedE
     case sourcesFailed([String])
     case nothingPublished(reason: String)
     case invalidArgument(String)
+    case runInProgress(holder: String)
 
     public var description: String {
         switch self {
@@ -63,6 +64,8 @@ public enum WarehouseError: Error, Sendable, CustomStringConvertible, LocalizedE
             return "Nothing was published: \(reason)"
         case let .invalidArgument(message):
             return message
+        case let .runInProgress(holder):
+            return "Another run holds this warehouse: \(holder). Wait for it (run again without --no-wait) or stop it first."
         }
     }
 

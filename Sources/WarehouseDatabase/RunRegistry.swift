@@ -7,11 +7,30 @@ public struct RunRegistry: Sendable {
 
     public init(_ database: Database) { self.database = database }
 
-    public func begin(command: String, snapshotsDirectory: String? = nil) async throws -> Int64 {
+    /// Registers a run. `lockBackendPID` is the backend holding the run
+    /// lock (RunLock): a run registered without it is judged abandoned by
+    /// the next command.
+    public func begin(command: String, snapshotsDirectory: String? = nil, lockBackendPID: Int? = nil) async throws -> Int64 {
+        let process = Int(getpid())
         let rows = try await database.query("""
-            insert into ops.runs (command, snapshots_dir) values (\(command), \(snapshotsDirectory)) returning run_id
+            insert into ops.runs (command, snapshots_dir, process_id, lock_backend_pid)
+            values (\(command), \(snapshotsDirectory), \(process), \(lockBackendPID)) returning run_id
             """)
         return try rows[0].decode(Int64.self)
+    }
+
+    /// Marks `abandoned` every run left `running` whose backend no longer
+    /// holds the run lock: its process was killed or lost the database.
+    /// Returns the run ids marked.
+    @discardableResult
+    public func markAbandonedRuns() async throws -> [Int64] {
+        try await database.rows("""
+            update ops.runs as r
+            set status = 'abandoned', finished_at = now(),
+                error = coalesce(r.error, 'its process ended before the run finished (killed, crashed or cut off from the database)')
+            where r.status = 'running' and not \(RunLock.heldByBackend("r.lock_backend_pid"))
+            returning r.run_id
+            """).map { try $0.decode(Int64.self) }
     }
 
     public func finish(runID: Int64, status: String, publishedVersion: Int64? = nil, error: String? = nil) async throws {

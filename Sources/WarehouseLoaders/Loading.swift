@@ -8,7 +8,8 @@ import WarehouseDatabase
 public enum Loading {
     public static func loadAll(
         snapshotsDirectory: URL, runID: Int64, database: Database,
-        sources: [SourceDefinition] = SourceCatalog.all, progress: ProgressReporter = .silent
+        sources: [SourceDefinition] = SourceCatalog.all, policy: LoadPolicy = .default,
+        progress: ProgressReporter = .silent
     ) async throws -> [SourceLoadResult] {
         guard FileManager.default.fileExists(atPath: snapshotsDirectory.path) else {
             throw WarehouseError.missingSnapshots(directory: snapshotsDirectory.path)
@@ -17,7 +18,8 @@ public enum Loading {
         var results: [SourceLoadResult] = []
         for source in sources {
             let directory = sourceDirectory(source, in: snapshotsDirectory)
-            let result = try await load(source, from: directory, runID: runID, database: database, progress: progress)
+            let result = try await load(source, from: directory, runID: runID, database: database, policy: policy,
+                                        progress: progress)
             results.append(result)
         }
         return results
@@ -31,7 +33,7 @@ public enum Loading {
     }
 
     private static func load(_ source: SourceDefinition, from directory: URL?, runID: Int64, database: Database,
-                             progress: ProgressReporter) async throws -> SourceLoadResult {
+                             policy: LoadPolicy, progress: ProgressReporter) async throws -> SourceLoadResult {
         let step = "load \(source.slug)"
         guard let directory else {
             let result = SourceLoadResult(source: source.slug, status: .skipped, rowsLoaded: 0, rowsRejected: 0,
@@ -46,18 +48,26 @@ public enum Loading {
         let result: SourceLoadResult
         var fetchedAt: Date?
         do {
-            let loaded = try await SourceLoader(source: source, directory: directory, database: database).load(runID: runID)
+            let loaded = try await SourceLoader(source: source, directory: directory, database: database)
+                .load(runID: runID, policy: policy)
             fetchedAt = loaded.fetchedAt
             var perStream: [String: (loaded: Int, rejected: Int)] = [:]
             for snapshot in loaded.snapshots {
                 perStream[snapshot.stream] = (snapshot.goodRecords.count, snapshot.rejectedRecords.count)
             }
+            let held = loaded.heldBecause.map {
+                "held back: \($0); the source keeps its previous data (warehouse refresh --accept-shrink \(source.slug) takes this load)"
+            }
             result = SourceLoadResult(
-                source: source.slug, status: .succeeded,
+                source: source.slug, status: held == nil ? .succeeded : .held,
                 rowsLoaded: perStream.values.map(\.loaded).reduce(0, +),
                 rowsRejected: perStream.values.map(\.rejected).reduce(0, +),
-                perStream: perStream, seconds: Date().timeIntervalSince(start), error: nil)
-            progress.finished(step, detail: "\(result.rowsLoaded) records, \(result.rowsRejected) rejected", seconds: result.seconds)
+                perStream: perStream, seconds: Date().timeIntervalSince(start), error: held)
+            if let held {
+                progress.failed(step, reason: "\(result.rowsLoaded) records, \(result.rowsRejected) rejected, \(held)")
+            } else {
+                progress.finished(step, detail: "\(result.rowsLoaded) records, \(result.rowsRejected) rejected", seconds: result.seconds)
+            }
         } catch {
             let message = (error as? WarehouseError)?.description ?? databaseErrorMessage(error)
             result = SourceLoadResult(source: source.slug, status: .failed, rowsLoaded: 0, rowsRejected: 0,

@@ -6,7 +6,8 @@ import WarehouseDatabase
 
 /// What happened to one source in one load.
 public struct SourceLoadResult: Sendable {
-    public enum Status: String, Sendable { case succeeded, failed, skipped }
+    /// `held`: loaded but not made current, because it shrank (ShrinkGuard).
+    public enum Status: String, Sendable { case succeeded, failed, skipped, held }
 
     public let source: String
     public let status: Status
@@ -25,21 +26,30 @@ struct SourceLoader {
     let directory: URL
     let database: Database
 
-    func load(runID: Int64) async throws -> (snapshots: [StreamSnapshot], fetchedAt: Date?) {
+    /// `heldBecause` is set when the records were stored for inspection but
+    /// not made current (ShrinkGuard): the source keeps its previous load.
+    func load(runID: Int64, policy: LoadPolicy = .default) async throws
+        -> (snapshots: [StreamSnapshot], fetchedAt: Date?, heldBecause: String?) {
         let snapshots = try source.streams.map { try StreamReader.read($0, in: directory) }
         let fetchedAt = FetchMetadata.read(from: directory)
         let logger = database.logger
-        try await database.transaction { connection in
+        let source = self.source
+        let heldBecause = try await database.transaction { connection -> String? in
             for (stream, snapshot) in zip(source.streams, snapshots) {
                 try await store(snapshot, table: source.rawTableName(stream), runID: runID, on: connection, logger: logger)
+            }
+            if let reason = try await ShrinkGuard.reasonToHold(source, snapshots: snapshots, policy: policy,
+                                                               on: connection, logger: logger) {
+                return reason
             }
             try await connection.query("""
                 insert into ops.source_state (source, current_run_id) values (\(source.slug), \(runID))
                 on conflict (source) do update set current_run_id = excluded.current_run_id, updated_at = now()
                 """, logger: logger)
             try await RawRetention.prune(source: source, keepingRuns: 3, on: connection, logger: logger)
+            return nil
         }
-        return (snapshots, fetchedAt)
+        return (snapshots, fetchedAt, heldBecause)
     }
 
     /// Replaces this run's rows of the stream (so loading twice is harmless),

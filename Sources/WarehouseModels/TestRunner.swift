@@ -50,7 +50,7 @@ struct TestRunner {
         return outcome
     }
 
-    private func isArrayColumn(_ test: TestDefinition) async throws -> Bool {
+    func isArrayColumn(_ test: TestDefinition) async throws -> Bool {
         guard let model = test.model, let column = test.column else { return false }
         let parts = resolver.relation(for: model).split(separator: ".").map(String.init)
         let rows = try await database.query("""

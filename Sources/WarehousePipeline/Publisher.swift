@@ -94,23 +94,39 @@ public struct Publisher: Sendable {
         }
     }
 
-    /// Drops all but the newest published versions, and any build that was
-    /// never published and is not the newest.
+    /// Drops all but the newest published versions, any build that was never
+    /// published and is older than the published one, every build of an
+    /// abandoned run, and `marts_v<N>` schemas that no version records (a
+    /// process killed between creating and registering one). A build whose
+    /// run is still running is never dropped: its run holds the run lock, and
+    /// so does the caller, so only the caller's own build can be running.
     public func retireOldVersions() async throws {
         let rows = try await database.query("""
             with ranked as (
-                select version, schema_name, published_at,
-                       row_number() over (partition by published_at is not null order by version desc) as recency
-                from ops.published_versions where retired_at is null
+                select v.version, v.schema_name, v.published_at, r.status as run_status,
+                       row_number() over (partition by v.published_at is not null order by v.version desc) as recency
+                from ops.published_versions as v
+                left join ops.runs as r on r.run_id = v.run_id
+                where v.retired_at is null
             )
             select version, schema_name from ranked
-            where (published_at is not null and recency > \(Self.keptVersions))
-               or (published_at is null and version < (select coalesce(max(version), 0) from ops.published_versions where published_at is not null))
+            where run_status is distinct from 'running'
+              and ((published_at is not null and recency > \(Self.keptVersions))
+                or (published_at is null and run_status = 'abandoned')
+                or (published_at is null and version < (select coalesce(max(version), 0) from ops.published_versions where published_at is not null)))
             """)
         for row in rows {
             let (version, schema) = try row.decode((Int64, String).self)
             try await database.execute("drop schema if exists \(schema) cascade")
             _ = try await database.query("update ops.published_versions set retired_at = now() where version = \(version)")
+        }
+        let unregistered = try await database.rows("""
+            select n.nspname from pg_namespace as n
+            where n.nspname ~ '^marts_v[0-9]+$'
+              and not exists (select 1 from ops.published_versions as v where v.schema_name = n.nspname and v.retired_at is null)
+            """)
+        for row in unregistered {
+            try await database.execute("drop schema if exists \(try row.decode(String.self)) cascade")
         }
     }
 }

@@ -6,50 +6,79 @@ import WarehouseModels
 
 /// `warehouse refresh`: load every source, build the models, test them and
 /// publish the marts in one transaction. The published marts change only
-/// when models and error-severity tests all pass.
+/// when models and error-severity tests all pass, or when every test that
+/// fails is one source's own fault (that source is then quarantined).
 public enum Refresh {
+    public struct Options: Sendable {
+        public var geocoder: GeocoderConfiguration?
+        public var loadPolicy: LoadPolicy
+        public var waitForLock: Bool
+
+        public init(geocoder: GeocoderConfiguration? = nil, loadPolicy: LoadPolicy = .default, waitForLock: Bool = true) {
+            self.geocoder = geocoder
+            self.loadPolicy = loadPolicy
+            self.waitForLock = waitForLock
+        }
+    }
+
     public struct Report: Sendable {
         public let runID: Int64
         public let status: String
         public let sources: [SourceLoadResult]
         public let models: [ModelRunResult]
         public let tests: [TestOutcome]
+        public let quarantined: [QuarantinedSource]
         public let publishedVersion: Int64?
         public let publishedCounts: [String: Int]
         public let failure: String?
         public let seconds: Double
 
         public var failedSources: [String] { sources.filter { $0.status == .failed }.map(\.source) }
+        public var heldSources: [String] { sources.filter { $0.status == .held }.map(\.source) }
+        /// Whether the operator must look: something failed, was held back or quarantined.
+        public var needsAttention: Bool {
+            failure != nil || !failedSources.isEmpty || !heldSources.isEmpty || !quarantined.isEmpty
+        }
+    }
+
+    public struct QuarantinedSource: Sendable {
+        public let source: String
+        public let failingTests: [String]
+        public let carriedFromVersion: Int64?
+        public let rowsCarried: [String: Int]
     }
 
     public static func run(context: WarehouseContext, snapshots: URL, geocoder: GeocoderConfiguration? = nil,
                            progress: ProgressReporter) async throws -> Report {
+        try await run(context: context, snapshots: snapshots, options: Options(geocoder: geocoder), progress: progress)
+    }
+
+    public static func run(context: WarehouseContext, snapshots: URL, options: Options,
+                           progress: ProgressReporter) async throws -> Report {
         let start = Date()
         let project = try ModelProject.load(from: context.layout.modelsDirectory)
         return try await context.withDatabase { database in
-            let registry = RunRegistry(database)
-            let runID = try await registry.begin(command: "refresh", snapshotsDirectory: snapshots.path)
-            do {
-                return try await run(runID: runID, project: project, database: database, snapshots: snapshots,
-                                     geocoder: geocoder, progress: progress, start: start)
-            } catch {
-                let message = (error as? WarehouseError)?.description ?? databaseErrorMessage(error)
-                try await registry.finish(runID: runID, status: "failed", error: message)
-                throw error
+            try await RegisteredRun.perform("refresh", snapshots: snapshots.path, database: database,
+                                            waitForLock: options.waitForLock, progress: progress) { runID in
+                let report = try await run(runID: runID, project: project, database: database, snapshots: snapshots,
+                                           options: options, progress: progress, start: start)
+                return (report, RunEnding(status: report.status, publishedVersion: report.publishedVersion, error: report.failure))
             }
         }
     }
 
     private static func run(runID: Int64, project: ModelProject, database: Database, snapshots: URL,
-                            geocoder: GeocoderConfiguration?, progress: ProgressReporter, start: Date) async throws -> Report {
+                            options: Options, progress: ProgressReporter, start: Date) async throws -> Report {
         let registry = RunRegistry(database)
-        let sources = try await Loading.loadAll(snapshotsDirectory: snapshots, runID: runID, database: database, progress: progress)
-        if let geocoder {
+        let sources = try await Loading.loadAll(snapshotsDirectory: snapshots, runID: runID, database: database,
+                                                policy: options.loadPolicy, progress: progress)
+        if let geocoder = options.geocoder {
             try await geocode(with: geocoder, project: project, database: database, runID: runID, progress: progress)
         }
         let (build, models) = try await ModelStage.run(project: project, database: database, runID: runID,
                                                        selection: nil, createIndexes: false, progress: progress)
         var tests: [TestOutcome] = []
+        var quarantined: [QuarantinedSource] = []
         var failure: String?
         if let failed = models.first(where: { $0.status == .failed }) {
             failure = "model \(failed.model) failed: \(failed.error ?? "")"
@@ -64,7 +93,16 @@ public enum Refresh {
             tests = try await ModelStage.test(project: project, database: database, runID: runID, build: build,
                                               selection: nil, progress: progress)
             let blocking = tests.filter(\.blocksPublishing)
-            if !blocking.isEmpty { failure = WarehouseError.testsFailed(count: blocking.count, names: blocking.map(\.test.name)).description }
+            if !blocking.isEmpty {
+                let runner = ModelRunner(project: project, database: database,
+                                         resolver: ModelStage.resolver(for: project, build: build), runID: runID, progress: .silent)
+                let quarantine = QuarantineStep(database: database, runner: runner, build: build, runID: runID, progress: progress)
+                if let done = try await quarantine.run(blocking: blocking) {
+                    quarantined = done
+                } else {
+                    failure = WarehouseError.testsFailed(count: blocking.count, names: blocking.map(\.test.name)).description
+                }
+            }
         }
         var counts: [String: Int] = [:]
         var published: Int64?
@@ -77,10 +115,9 @@ public enum Refresh {
         } else {
             try await Publisher(database).retireOldVersions()
         }
-        let failedSources = sources.filter { $0.status == .failed }.map(\.source)
-        let status = failure != nil ? "failed" : (failedSources.isEmpty ? "succeeded" : "partial")
-        try await registry.finish(runID: runID, status: status, publishedVersion: published, error: failure)
-        return Report(runID: runID, status: status, sources: sources, models: models, tests: tests,
+        let troubled = sources.contains { [.failed, .held].contains($0.status) } || !quarantined.isEmpty
+        let status = failure != nil ? "failed" : (troubled ? "partial" : "succeeded")
+        return Report(runID: runID, status: status, sources: sources, models: models, tests: tests, quarantined: quarantined,
                       publishedVersion: published, publishedCounts: counts, failure: failure,
                       seconds: Date().timeIntervalSince(start))
     }

@@ -31,9 +31,19 @@ public enum RefreshSummary {
                 lines.append("  marts.\(pad(table, 30)) \(rows) rows")
             }
         }
+        for entry in report.quarantined {
+            let carried = entry.carriedFromVersion.map { "its rows of version \($0) were carried" } ?? "it was left out (nothing published before)"
+            lines += ["", "Quarantined \(entry.source): error tests failed on its rows only (\(entry.failingTests.joined(separator: ", "))); "
+                      + "\(carried). Failing rows: ops.test_failures where run_id = \(report.runID)."]
+        }
         if let failure = report.failure { lines += ["", "Not published: \(failure)"] }
         if !report.failedSources.isEmpty {
             lines += ["", "Failed sources (previous data kept): \(report.failedSources.joined(separator: ", "))"]
+        }
+        if !report.heldSources.isEmpty {
+            let flags = report.heldSources.map { "--accept-shrink \($0)" }.joined(separator: " ")
+            lines += ["", "Held-back sources (previous data kept; `warehouse refresh \(flags)` takes the new load): "
+                      + report.heldSources.joined(separator: ", ")]
         }
         return lines.joined(separator: "\n")
     }

@@ -15,12 +15,14 @@ public struct WarehouseContext: Sendable {
         self.logger = logger
     }
 
-    /// Opens the database, applies pending migrations, then runs `body`.
+    /// Opens the database, applies pending migrations, marks runs whose
+    /// process died as abandoned, then runs `body`.
     public func withDatabase<T: Sendable>(settings: [(String, String)] = [],
                                           _ body: @Sendable (Database) async throws -> T) async throws -> T {
         let migrations = Migrator(directory: layout.migrationsDirectory)
         return try await Database.with(databaseURL, logger: logger, settings: settings) { database in
             try await migrations.migrate(database)
+            try await RunRegistry(database).markAbandonedRuns()
             return try await body(database)
         }
     }

@@ -38,12 +38,13 @@ struct ModelsCommand: AsyncParsableCommand {
         @Option(name: .long, help: ArgumentHelp("Model selector: NAME, NAME+ or +NAME.", valueName: "selector"))
         var select: String?
 
+        @OptionGroup var lock: RunLockOptions
         @OptionGroup var options: GlobalOptions
 
         func run() async throws {
             try await reportingErrors {
                 let (build, results) = try await Operations.runModels(context: try options.context(), selector: select,
-                                                                      progress: options.progress)
+                                                                      waitForLock: lock.waitForLock, progress: options.progress)
                 let failed = results.filter { $0.status != .succeeded }
                 print("\(results.count - failed.count)/\(results.count) models built into \(build.schema)")
                 for result in failed { print("  \(result.status.rawValue) \(result.model): \(result.error ?? "")") }
@@ -59,12 +60,13 @@ struct ModelsCommand: AsyncParsableCommand {
         @Option(name: .long, help: ArgumentHelp("Only the tests of these models: NAME, NAME+ or +NAME.", valueName: "selector"))
         var select: String?
 
+        @OptionGroup var lock: RunLockOptions
         @OptionGroup var options: GlobalOptions
 
         func run() async throws {
             try await reportingErrors {
                 let outcomes = try await Operations.testModels(context: try options.context(), selector: select,
-                                                               progress: options.progress)
+                                                               waitForLock: lock.waitForLock, progress: options.progress)
                 let blocking = outcomes.filter(\.blocksPublishing)
                 print("\(outcomes.count) tests: \(outcomes.filter { $0.status == .passed }.count) passed, \(blocking.count) blocking failures")
                 if !blocking.isEmpty { throw ExitCode.failure }

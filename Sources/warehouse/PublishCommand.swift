@@ -7,11 +7,13 @@ struct PublishCommand: AsyncParsableCommand {
         abstract: "Point the marts.* views at the newest mart version built by `warehouse models run`, in one transaction."
     )
 
+    @OptionGroup var lock: RunLockOptions
     @OptionGroup var options: GlobalOptions
 
     func run() async throws {
         try await reportingErrors {
-            let (build, counts) = try await Operations.publishLatest(context: try options.context())
+            let (build, counts) = try await Operations.publishLatest(context: try options.context(), waitForLock: lock.waitForLock,
+                                                                     progress: options.progress)
             print("Published version \(build.version) (\(build.schema)):")
             for (table, rows) in counts.sorted(by: { $0.key < $1.key }) { print("  marts.\(table): \(rows) rows") }
         }

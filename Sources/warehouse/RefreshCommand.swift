@@ -9,8 +9,13 @@ struct RefreshCommand: AsyncParsableCommand {
         discussion: """
             Reads DIR/<source-slug>/<stream>.<ext> (docs/raw-layer.md and docs/sources/ describe each source's files). \
             A source whose files are broken fails alone and keeps its previous data; the others go on. \
-            The marts are published in one transaction only when every model builds and no error-severity test fails. \
-            Exits non-zero when anything failed, naming it. \
+            A source whose new load is empty or smaller than --shrink-threshold of its last good load is held back \
+            (previous data kept) until an operator passes --accept-shrink SOURCE. \
+            The marts are published in one transaction when every model builds and no error-severity test fails; \
+            when every failing row of a failing test belongs to one source, that source is quarantined (its \
+            previously published rows are carried into the new version, see ops.quarantined_sources) and the \
+            others publish. One run at a time: a second refresh waits for the first (--no-wait exits instead). \
+            Exits non-zero when anything failed, was held back or quarantined, naming it. \
             Without --snapshots, the demo snapshots bundled in data/demo-snapshots are used.
             """
     )
@@ -32,6 +37,8 @@ struct RefreshCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Score below which a geocoder's result is ignored and the source's values kept.", valueName: "score"))
     var geocoderThreshold: Double = GeocoderConfiguration.defaultThreshold
 
+    @OptionGroup var loadPolicy: LoadPolicyOptions
+    @OptionGroup var lock: RunLockOptions
     @OptionGroup var options: GlobalOptions
 
     func validate() throws {
@@ -50,9 +57,11 @@ struct RefreshCommand: AsyncParsableCommand {
                 try GeocoderConfiguration(kind: kind, url: URL(string: geocoderURL ?? "") ?? URL(fileURLWithPath: "/"),
                                           threshold: geocoderThreshold)
             }
-            let report = try await Refresh.run(context: context, snapshots: folder, geocoder: geocoding, progress: options.progress)
+            let refreshOptions = Refresh.Options(geocoder: geocoding, loadPolicy: loadPolicy.policy, waitForLock: lock.waitForLock)
+            let report = try await Refresh.run(context: context, snapshots: folder, options: refreshOptions,
+                                               progress: options.progress)
             print(RefreshSummary.render(report))
-            if report.failure != nil || !report.failedSources.isEmpty { throw ExitCode.failure }
+            if report.needsAttention { throw ExitCode.failure }
         }
     }
 }
