@@ -17,7 +17,11 @@ struct ExternalCommand {
         let output: String
     }
 
-    static func run(_ executable: String, _ arguments: [String], asUser user: String? = nil) throws -> Result {
+    /// `environment` adds to (or replaces in) the warehouse's own; a
+    /// password goes there rather than in the arguments, which every local
+    /// user can read in the process list.
+    static func run(_ executable: String, _ arguments: [String], asUser user: String? = nil,
+                    environment: [String: String] = [:]) throws -> Result {
         var argv = [executable] + arguments
         if let user { argv = [try locate("runuser", package: "util-linux"), "-u", user, "--"] + argv }
         let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("warehouse-\(UUID().uuidString).out").path
@@ -27,13 +31,17 @@ struct ExternalCommand {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
 
         var cArguments = argv.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
+        var variables = ProcessInfo.processInfo.environment
+        variables.merge(environment) { $1 }
+        var cEnvironment = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { cEnvironment.forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, argv[0], &actions, nil, &cArguments, environ)
+        let spawned = posix_spawn(&pid, argv[0], &actions, nil, &cArguments, &cEnvironment)
         guard spawned == 0 else {
             throw WarehouseError.clusterFailed(step: argv[0], output: String(cString: strerror(spawned)))
         }

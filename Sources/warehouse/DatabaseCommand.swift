@@ -6,12 +6,17 @@ struct DatabaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Start, stop and locate the embedded PostgreSQL cluster under $WAREHOUSE_HOME (default ./.warehouse).",
-        discussion: "Run as root, the server runs as the unprivileged 'postgres' user, which owns the data folder.",
+        discussion: """
+            Run as root, the server runs as the unprivileged 'postgres' user, which owns the data folder. \
+            Every connection needs a password: the owner's (postgres), warehouse_api's and warehouse_analyst's \
+            are made at the first start and kept in $WAREHOUSE_HOME/secrets (readable by you only).
+            """,
         subcommands: [Start.self, Stop.self, Status.self, URLCommand.self]
     )
 
     struct Start: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Initialize (first time) and start the cluster; print its URL. Idempotent.")
+        static let configuration = CommandConfiguration(
+            abstract: "Initialize (first time) and start the cluster; print the owner's URL, password included. Idempotent.")
         func run() async throws {
             try await reportingErrors { print(try EmbeddedCluster.fromEnvironment().start().connectionString) }
         }
@@ -35,17 +40,24 @@ struct DatabaseCommand: AsyncParsableCommand {
                 switch try cluster.status() {
                 case .notInitialized: print("not initialized (\(cluster.home.path)); `warehouse db start` creates it")
                 case .stopped: print("stopped (\(cluster.home.path))")
-                case .running: print("running: \(try cluster.runningURL()?.connectionString ?? "")")
+                case .running: print("running: \(try cluster.runningURL()?.description ?? "") (`warehouse db url` prints it with the password)")
                 }
             }
         }
     }
 
     struct URLCommand: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "url", abstract: "Print the URL of the running cluster (exit 1 when stopped).")
+        static let configuration = CommandConfiguration(
+            commandName: "url",
+            abstract: "Print the URL of the running cluster with a role's password (exit 1 when stopped).",
+            discussion: "owner: migrations and refreshes; api: what `warehouse serve` reads with; analyst: read-only on marts, reporting, dedup and ops, for dashboards."
+        )
+
+        @Option(help: "Whose URL: owner, api or analyst.") var role: WarehouseRole = .owner
+
         func run() async throws {
             try await reportingErrors {
-                guard let url = try EmbeddedCluster.fromEnvironment().runningURL() else {
+                guard let url = try EmbeddedCluster.fromEnvironment().runningURL(role: role) else {
                     FileHandle.standardError.write(Data("the embedded cluster is not running; `warehouse db start` starts it\n".utf8))
                     throw ExitCode.failure
                 }
@@ -54,3 +66,5 @@ struct DatabaseCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension WarehouseRole: ExpressibleByArgument {}
