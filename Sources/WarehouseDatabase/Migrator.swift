@@ -27,6 +27,8 @@ public struct Migrator: Sendable {
             try await connection.query("select pg_advisory_lock(7011984)", logger: logger)
             do {
                 let applied = try await migrate(on: connection, logger: logger)
+                try await WarehouseRoleGrants.reconcile(on: connection, user: database.url.username,
+                                                        justMigrated: !applied.isEmpty, logger: logger)
                 try await connection.query("select pg_advisory_unlock(7011984)", logger: logger)
                 return applied
             } catch {

@@ -23,6 +23,7 @@ public struct Publisher: Sendable {
         let version = Int64(try await database.scalarInt("select nextval('ops.mart_version_seq')"))
         let schema = "marts_v\(version)"
         try await database.execute("create schema \(schema)")
+        _ = try await database.query("select ops.grant_version_readers(\(schema))") // the API and analyst roles read it (0019_roles.sql)
         try await database.execute("comment on schema \(schema) is 'Marts built by run \(runID) (version \(version)); read them through the marts schema once published.'")
         _ = try await database.query("""
             insert into ops.published_versions (version, run_id, schema_name) values (\(version), \(runID), \(schema))
