@@ -6,11 +6,16 @@ import WarehouseCore
 import WarehouseDatabase
 
 /// Issues, verifies and revokes API tokens (JWT HS256). A token is valid when
-/// its signature and expiry hold and api.tokens knows it unrevoked; the
-/// revocation list is read at most every `revocationCacheSeconds`, so a
-/// revoked token stops working within that delay without a query per request.
+/// its signature and expiry hold and api.tokens knows it unrevoked, with the
+/// subject and scopes its claims state: a token signed with a leaked key
+/// cannot grant itself more than its row. The valid tokens are read at most
+/// every `revocationCacheSeconds`, so a revoked token stops working within
+/// that delay without a query per request; a token the cache lacks (issued
+/// since) is looked up alone, at most `unknownTokenLookupsPerSecond` a
+/// second, so that a flood of unknown ids cannot keep the database busy.
 public actor TokenAuthority {
     public static let revocationCacheSeconds: TimeInterval = 10
+    public static let unknownTokenLookupsPerSecond = 10
 
     public enum Failure: Error, Equatable {
         case missing
@@ -18,11 +23,23 @@ public actor TokenAuthority {
         case revoked
     }
 
+    /// What api.tokens says a token may do.
+    struct Grant: Equatable {
+        let subject: String
+        let scopes: Set<String>
+    }
+
     let database: Database
     private let keys: JWTKeyCollection
     private let revocationCacheSeconds: TimeInterval
-    private var validTokenIDs: Set<UUID> = []
+    private var validTokens: [UUID: Grant] = [:]
     private var validTokensReadAt: Date = .distantPast
+    /// Ids looked up alone and found invalid since the last full read.
+    private var refusedTokenIDs: Set<UUID> = []
+    private var lookupSecond: Int = 0
+    private var lookupsThisSecond = 0
+    /// Single-token lookups made, for the tests of their limit.
+    private(set) var unknownTokenLookups = 0
 
     private init(database: Database, keys: JWTKeyCollection, revocationCacheSeconds: TimeInterval) {
         self.database = database
@@ -52,11 +69,17 @@ public actor TokenAuthority {
         return TokenAuthority(database: database, keys: keys, revocationCacheSeconds: revocationCacheSeconds)
     }
 
+    /// Makes the first signing key when there is none. Only the owner can:
+    /// the API role reads the keys, so `warehouse serve` calls this as the
+    /// owner before it connects as the API.
+    public static func ensureSigningKey(_ database: Database) async throws {
+        guard try await database.scalarInt("select count(*) from api.signing_keys") == 0 else { return }
+        let secret = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
+        _ = try await database.query("insert into api.signing_keys (secret) values (\(ByteBuffer(bytes: secret)))")
+    }
+
     private static func storedSecrets(_ database: Database) async throws -> [[UInt8]] {
-        if try await database.scalarInt("select count(*) from api.signing_keys") == 0 {
-            let secret = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
-            _ = try await database.query("insert into api.signing_keys (secret) values (\(ByteBuffer(bytes: secret)))")
-        }
+        try await ensureSigningKey(database)
         return try await database.rows("select secret from api.signing_keys order by key_id desc").map {
             Array(try $0.decode(ByteBuffer.self).readableBytesView)
         }
@@ -82,7 +105,9 @@ public actor TokenAuthority {
         return (token, id)
     }
 
-    /// Checks a bearer token: signature, expiry, known and not revoked.
+    /// Checks a bearer token: signature, expiry, known and not revoked, and
+    /// the subject and scopes of its claims are those of its row (a token
+    /// whose claims say more than its row is refused, not narrowed).
     public func verify(_ token: String) async throws -> AccessToken {
         let claims: TokenClaims
         do {
@@ -93,18 +118,58 @@ public actor TokenAuthority {
             throw Failure.invalid("the token is not a valid warehouse token")
         }
         guard let id = UUID(uuidString: claims.jti.value) else { throw Failure.invalid("the token has no valid id") }
+        guard let grant = try await validGrant(of: id) else { throw Failure.revoked }
+        guard grant == Grant(subject: claims.sub.value, scopes: Set(claims.scope)) else {
+            throw Failure.invalid("its subject or scopes are not those it was issued with")
+        }
+        return AccessToken(tokenID: id, subject: grant.subject, scopes: Set(grant.scopes.compactMap(TokenScope.init(rawValue:))))
+    }
+
+    /// The row of a valid token: from the cache, else looked up alone
+    /// (within the rate), else nil.
+    private func validGrant(of id: UUID) async throws -> Grant? {
         try await refreshValidTokensIfStale()
-        guard validTokenIDs.contains(id) else { throw Failure.revoked }
-        return AccessToken(tokenID: id, subject: claims.sub.value,
-                           scopes: Set(claims.scope.compactMap(TokenScope.init(rawValue:))))
+        if let grant = validTokens[id] { return grant }
+        guard !refusedTokenIDs.contains(id), admitLookup() else { return nil }
+        unknownTokenLookups += 1
+        let rows = try await database.query("""
+            select subject, scopes from api.tokens
+            where token_id = \(id) and revoked_at is null and (expires_at is null or expires_at > now())
+            """)
+        guard let row = rows.first else {
+            refusedTokenIDs.insert(id)
+            return nil
+        }
+        let (subject, scopes) = try row.decode((String, [String]).self)
+        let grant = Grant(subject: subject, scopes: Set(scopes))
+        validTokens[id] = grant
+        return grant
+    }
+
+    private func admitLookup() -> Bool {
+        let second = Int(Date().timeIntervalSince1970)
+        if second != lookupSecond {
+            lookupSecond = second
+            lookupsThisSecond = 0
+        }
+        guard lookupsThisSecond < Self.unknownTokenLookupsPerSecond else { return false }
+        lookupsThisSecond += 1
+        return true
     }
 
     private func refreshValidTokensIfStale() async throws {
         guard Date().timeIntervalSince(validTokensReadAt) >= revocationCacheSeconds else { return }
         let rows = try await database.rows("""
-            select token_id from api.tokens where revoked_at is null and (expires_at is null or expires_at > now())
+            select token_id, subject, scopes from api.tokens
+            where revoked_at is null and (expires_at is null or expires_at > now())
             """)
-        validTokenIDs = Set(try rows.map { try $0.decode(UUID.self) })
+        var grants: [UUID: Grant] = [:]
+        for row in rows {
+            let (id, subject, scopes) = try row.decode((UUID, String, [String]).self)
+            grants[id] = Grant(subject: subject, scopes: Set(scopes))
+        }
+        validTokens = grants
+        refusedTokenIDs = []
         validTokensReadAt = Date()
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import WarehouseAPI
 import WarehouseCore
+import WarehouseDatabase
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,6 +14,9 @@ struct ServeCommand: AsyncParsableCommand {
             description at /api/openapi.json and /api/docs. Data endpoints need a token: \
             `warehouse token create --subject NAME --scope api`. Every request with a token is \
             recorded in api.consumption_events (written in batches; flushed on SIGINT/SIGTERM). \
+            Migrations run as the owner; requests are then answered as the role warehouse_api (on the \
+            embedded cluster, or with --api-database-url), which can read the published versions and \
+            the tokens and write only consumption events. \
             docs/api.md describes the parameters, the access policy and the additions to v1.
             """
     )
@@ -25,6 +29,10 @@ struct ServeCommand: AsyncParsableCommand {
         "Memory for the search results' documents, kept by data version and service id (about 2.5 KB a service: 300 MB hold 120,000); 0 reads them from the database every time.",
         valueName: "MB"))
     var documentCacheMb = 512
+    @Option(help: ArgumentHelp(
+        "The URL of the role warehouse_api, to answer requests with when --database-url or DATABASE_URL names another server (default: WAREHOUSE_API_DATABASE_URL; without either, the owner's URL serves). The embedded cluster's is found alone.",
+        valueName: "url"))
+    var apiDatabaseUrl: String?
 
     @OptionGroup var options: GlobalOptions
 
@@ -41,13 +49,27 @@ struct ServeCommand: AsyncParsableCommand {
             var logger = Logger(label: "warehouse.api")
             logger.logLevel = options.verbose ? .info : .notice
             let serverLogger = logger
-            try await context.withDatabase(settings: APIServer.databaseSettings) { database in
+            let documentCacheBytes = documentCacheMb * 1_048_576
+            let (host, port) = (host, port)
+            let serve: @Sendable (Database) async throws -> Void = { database in
                 let server = try await APIServer.make(database: database, policy: accessPolicy, documents: documents,
-                                                      documentCacheBytes: documentCacheMb * 1_048_576, logger: serverLogger)
+                                                      documentCacheBytes: documentCacheBytes, logger: serverLogger)
                 try await server.run(configuration: APIConfiguration(host: host, port: port), logger: serverLogger) { port in
                     print("Serving the API on http://\(host):\(port)/api/v1 (documentation: /api/docs); Ctrl-C stops.")
                 }
                 await server.events.flush()
+            }
+            // the API role may read the signing keys, not make the first one
+            if let apiURL = try DatabaseTarget.resolveAPI(explicitURL: options.databaseURL, explicitAPIURL: apiDatabaseUrl) {
+                try await context.withDatabase { try await TokenAuthority.ensureSigningKey($0) }
+                serverLogger.info("answering as \(apiURL.username)")
+                try await Database.with(apiURL, logger: serverLogger, settings: APIServer.databaseSettings, serve)
+            } else {
+                serverLogger.notice("answering as the owner \(context.databaseURL.username): no --api-database-url nor WAREHOUSE_API_DATABASE_URL")
+                try await context.withDatabase(settings: APIServer.databaseSettings) { database in
+                    try await TokenAuthority.ensureSigningKey(database)
+                    try await serve(database)
+                }
             }
         }
     }
