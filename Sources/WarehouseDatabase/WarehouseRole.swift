@@ -44,9 +44,9 @@ enum WarehouseRoleGrants {
         let missing = names.filter { granted[$0] == nil }
         if justMigrated && !missing.isEmpty {
             logger.warning("""
-                roles \(missing.joined(separator: ", ")) do not exist and \(user) may not create them: \
-                `warehouse serve` connects as \(user) until an administrator runs \
-                `create role <name> login` for each (the next command grants them their privileges)
+                roles \(missing.joined(separator: ", ")) do not exist and \(user) may not create them; \
+                once an administrator has run `create role <name> login` for each, the next command grants \
+                them their privileges (README, "Which database")
                 """)
         }
     }

@@ -33,43 +33,58 @@ struct APITestHarness: Sendable {
     /// (fixture for the Hazebrouck search) and two structures sharing one
     /// duplicate cluster.
     /// `afterStop` runs once the server has stopped, before anything else
-    /// touches the events it buffered.
+    /// touches the events it buffered. The server answers as `servingAs`
+    /// (the API role, as `warehouse serve` does); `database` is the owner's.
     static func with(policy: AccessPolicy = AccessPolicy(restrictedSources: ["soliguide": ["partner"]]),
                      eventFlushInterval: Duration = .seconds(1),
+                     servingAs role: WarehouseRole = .api,
                      _ body: @Sendable (APITestHarness) async throws -> Void,
                      afterStop: @Sendable (Database) async throws -> Void = { _ in }) async throws {
-        try await TestDatabase.withFreshDatabase(from: .refreshedDemo) { database, _ in
+        try await TestDatabase.withFreshDatabase(from: .refreshedDemo) { database, context in
             try await addFixtures(database)
-            let documents = try APIDocuments.load(TestDatabase.layout.root.appendingPathComponent("openapi.yaml"))
-            let recorder = ConsumptionRecorder(database: database, flushInterval: eventFlushInterval)
-            let server = try await APIServer.make(database: database, policy: policy, documents: documents, recorder: recorder,
-                                                  revocationCacheSeconds: 0)
-            let token = try await TokenAuthority.load(database).issue(subject: "tester", scopes: [.api], expiresIn: nil).token
-            let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-            var logger = Logger(label: "warehouse.api.tests")
-            // stopping by cancellation makes the server log its channels closing
-            logger.logLevel = .critical
-            let serverLogger = logger
-            let running = Task {
-                try await server.run(configuration: APIConfiguration(host: "127.0.0.1", port: 0), logger: serverLogger) {
-                    continuation.yield($0)
+            try await TokenAuthority.ensureSigningKey(database)
+            if role == .owner {
+                try await serve(from: database, owner: database, policy: policy, eventFlushInterval: eventFlushInterval, body, afterStop: afterStop)
+            } else {
+                try await RoleStandIn.with(role, on: context.databaseURL) { serving in
+                    try await serve(from: serving, owner: database, policy: policy, eventFlushInterval: eventFlushInterval, body, afterStop: afterStop)
                 }
             }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw HarnessError(message: "the server did not start") }
-            let harness = APITestHarness(base: URL(string: "http://127.0.0.1:\(port)")!, database: database, server: server, token: token)
-            do {
-                try await body(harness)
-            } catch {
-                running.cancel()
-                _ = await running.result
-                throw error
+        }
+    }
+
+    private static func serve(from serving: Database, owner database: Database, policy: AccessPolicy, eventFlushInterval: Duration,
+                              _ body: @Sendable (APITestHarness) async throws -> Void,
+                              afterStop: @Sendable (Database) async throws -> Void) async throws {
+        let documents = try APIDocuments.load(TestDatabase.layout.root.appendingPathComponent("openapi.yaml"))
+        let recorder = ConsumptionRecorder(database: serving, flushInterval: eventFlushInterval)
+        let server = try await APIServer.make(database: serving, policy: policy, documents: documents, recorder: recorder,
+                                              revocationCacheSeconds: 0)
+        let token = try await TokenAuthority.load(database).issue(subject: "tester", scopes: [.api], expiresIn: nil).token
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        var logger = Logger(label: "warehouse.api.tests")
+        // stopping by cancellation makes the server log its channels closing
+        logger.logLevel = .critical
+        let serverLogger = logger
+        let running = Task {
+            try await server.run(configuration: APIConfiguration(host: "127.0.0.1", port: 0), logger: serverLogger) {
+                continuation.yield($0)
             }
+        }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw HarnessError(message: "the server did not start") }
+        let harness = APITestHarness(base: URL(string: "http://127.0.0.1:\(port)")!, database: database, server: server, token: token)
+        do {
+            try await body(harness)
+        } catch {
             running.cancel()
             _ = await running.result
-            try await afterStop(database)
-            await server.events.flush()
+            throw error
         }
+        running.cancel()
+        _ = await running.result
+        try await afterStop(database)
+        await server.events.flush()
     }
 
     static func addFixtures(_ database: Database) async throws {
