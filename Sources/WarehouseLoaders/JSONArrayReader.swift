@@ -11,7 +11,7 @@ import WarehouseCore
 enum JSONArrayReader {
     static func records(in data: Data, file: SnapshotFile, underKey key: String?, idField: String) throws -> [ParsedRecord] {
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> [ParsedRecord] in
-            var reader = Reader(bytes: raw.bindMemory(to: UInt8.self), file: file, idField: idField)
+            var reader = JSONRecordsScan(bytes: raw.bindMemory(to: UInt8.self), file: file, idField: idField)
             do {
                 return try reader.read(underKey: key)
             } catch let fault as JSONSyntaxFault {
@@ -21,7 +21,8 @@ enum JSONArrayReader {
     }
 }
 
-private struct Reader {
+/// One pass over a file's bytes, gathering its records.
+private struct JSONRecordsScan {
     let bytes: UnsafeBufferPointer<UInt8>
     let file: SnapshotFile
     let idField: String

@@ -9,12 +9,13 @@ struct TextPosition: CustomStringConvertible, Equatable {
 }
 
 /// Finds the positions of increasing offsets in one pass over the bytes, so
-/// that naming the place of every rejected record of a large file stays linear.
+/// that naming the place of every rejected record of a large file (often a
+/// single line) stays linear.
 struct TextPositionTracker {
     let bytes: UnsafeBufferPointer<UInt8>
     private var offset = 0
     private var line = 1
-    private var lineStart = 0
+    private var column = 1
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -22,14 +23,15 @@ struct TextPositionTracker {
         let target = min(max(target, 0), bytes.count)
         if target < offset { self = TextPositionTracker(bytes) }
         while offset < target {
-            if bytes[offset] == UInt8(ascii: "\n") {
+            let byte = bytes[offset]
+            if byte == UInt8(ascii: "\n") {
                 line += 1
-                lineStart = offset + 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
             }
             offset += 1
         }
-        var column = 1
-        for index in lineStart..<target where bytes[index] & 0xC0 != 0x80 { column += 1 }
         return TextPosition(line: line, column: column)
     }
 
