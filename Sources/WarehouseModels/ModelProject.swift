@@ -54,9 +54,11 @@ public struct ModelProject: Sendable {
             throw WarehouseError.invalidModelConfig(file: file.path, reason: "'\(layer)' is not a layer of project.yml")
         }
         let name = file.deletingPathExtension().lastPathComponent
-        let sql = try String(contentsOf: file, encoding: .utf8)
+        let sql = try ModelMacros.expand(try String(contentsOf: file, encoding: .utf8), file: file.path)
         if let call = ModelTemplate.unsupportedCalls(in: sql).first {
-            throw WarehouseError.invalidModelConfig(file: file.path, reason: "unsupported template call {{ \(call) }}: only ref() and source()")
+            throw WarehouseError.invalidModelConfig(
+                file: file.path,
+                reason: "unsupported template call {{ \(call) }}: only ref(), source(), union_by_name() and the macros of docs/models.md")
         }
         let declared = properties[name]
         return ModelDefinition(

@@ -64,7 +64,7 @@ public struct ModelRunner: Sendable {
         progress.started("model \(model.name)")
         let start = Date()
         do {
-            let sql = try resolver.render(model.sql, owner: model.name)
+            let sql = try resolver.render(try await expandUnions(in: model), owner: model.name)
             let rows = try await ModelMaterializer(database: database).materialize(model, sql: sql, relation: relation)
             let seconds = Date().timeIntervalSince(start)
             progress.finished("model \(model.name)", detail: "\(model.materialized.rawValue) \(relation), \(rows) rows", seconds: seconds)
@@ -76,6 +76,27 @@ public struct ModelRunner: Sendable {
             return ModelRunResult(model: model.name, layer: model.layer, relation: relation, status: .failed,
                                   rows: nil, seconds: Date().timeIntervalSince(start), error: message)
         }
+    }
+
+    /// Expands `{{ union_by_name([...]) }}` with the columns of the listed
+    /// models as built.
+    private func expandUnions(in model: ModelDefinition) async throws -> String {
+        var columns: [String: [UnionByName.Column]] = [:]
+        for name in UnionByName.models(in: model.sql) {
+            let parts = resolver.relation(for: name).split(separator: ".").map(String.init)
+            let rows = try await database.query("""
+                select attribute.attname::text, format_type(attribute.atttypid, attribute.atttypmod)
+                from pg_attribute as attribute
+                where attribute.attrelid = to_regclass(\(parts.map(SQLText.identifier).joined(separator: ".")))
+                    and attribute.attnum > 0 and not attribute.attisdropped
+                order by attribute.attnum
+                """)
+            columns[name] = try rows.map { row in
+                let (column, type) = try row.decode((String, String).self)
+                return UnionByName.Column(name: column, type: type)
+            }
+        }
+        return try UnionByName.expand(model.sql, columns: columns, file: model.file.path)
     }
 
     private func record(_ result: ModelRunResult) async throws {

@@ -1,7 +1,8 @@
 import Foundation
 
-/// The Jinja-like calls a model may use: `{{ ref('name') }}` and
-/// `{{ source('slug', 'stream') }}`. Nothing else is templated.
+/// The Jinja-like calls a model may use: `{{ ref('name') }}`,
+/// `{{ source('slug', 'stream') }}` and `{{ union_by_name([...]) }}` (see
+/// UnionByName), after the macros of ModelMacros are expanded.
 public enum ModelTemplate {
     static let refPattern = try! NSRegularExpression(
         pattern: #"\{\{\s*ref\(\s*['"]([A-Za-z0-9_]+)['"]\s*\)\s*\}\}"#)
@@ -10,17 +11,17 @@ public enum ModelTemplate {
     static let anyCallPattern = try! NSRegularExpression(pattern: #"\{\{(.*?)\}\}"#)
 
     public static func references(in sql: String) -> [String] {
-        unique(matches(refPattern, in: sql).map { $0[0] })
+        unique(matches(refPattern, in: sql).map { $0[0] } + UnionByName.models(in: sql))
     }
 
     public static func sources(in sql: String) -> [SourceReference] {
         unique(matches(sourcePattern, in: sql).map { SourceReference(source: $0[0], stream: $0[1]) })
     }
 
-    /// Calls that are neither `ref` nor `source`, to report them clearly.
+    /// Calls that are neither `ref`, `source` nor `union_by_name`, to report them clearly.
     public static func unsupportedCalls(in sql: String) -> [String] {
         matches(anyCallPattern, in: sql).map { $0[0].trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.hasPrefix("ref(") && !$0.hasPrefix("source(") }
+            .filter { call in !["ref(", "source(", "union_by_name("].contains { call.hasPrefix($0) } }
     }
 
     /// Replaces every call with the relation the resolvers give.

@@ -1,0 +1,135 @@
+import Foundation
+import WarehouseCore
+
+/// The macros a model may call to read its raw JSON without repeating the
+/// same expression in every staging model. Each expands, when the project is
+/// loaded, to plain SQL; the rules they encode are those of docs/models.md
+/// ("Rules applied everywhere"). `json` is the jsonb expression read, `data`
+/// (the raw record) unless given; a key starting with `{` is a path
+/// (`'{adresse,code_postal}'`).
+///
+/// - `{{ text('key') }}`: the text, trimmed of spaces, tabs and line breaks,
+///   an empty string as NULL.
+/// - `{{ text_array('key') }}`: a `text[]` of the trimmed non-empty items (a
+///   single string becomes a one-item array), in the producer's order.
+/// - `{{ number('key') }}`: a `double precision` from a JSON number or a
+///   numeric string, NULL for anything else (jsonpath `.double()`, silent).
+///   The key is a jsonpath member chain (`position.coordinates[0]`).
+/// - `{{ date('key') }}`: the calendar date written at the start of a date or
+///   date-time (the producer's local date), NULL when impossible.
+/// - `{{ source_header() }}`: the columns every staging model keeps from its
+///   raw row, which load (`run_id`) and which record of the file
+///   (`record_number`); `{{ source_header('raw') }}` qualifies them with the
+///   relation `raw` when a join makes bare names ambiguous.
+public enum ModelMacros {
+    static let whitespace = #"E' \t\r\n'"#
+    static let names = ["text", "text_array", "number", "date", "source_header"]
+    static let callPattern = try! NSRegularExpression(
+        pattern: #"\{\{\s*("# + names.joined(separator: "|") + #")\s*\((.*?)\)\s*\}\}"#)
+
+    /// The SQL with every macro call expanded; `file` names the model in errors.
+    public static func expand(_ sql: String, file: String) throws -> String {
+        var result = ""
+        var cursor = sql.startIndex
+        for match in callPattern.matches(in: sql, range: NSRange(sql.startIndex..., in: sql)) {
+            let whole = Range(match.range, in: sql)!
+            let name = String(sql[Range(match.range(at: 1), in: sql)!])
+            let arguments = try MacroArguments.parse(String(sql[Range(match.range(at: 2), in: sql)!]), macro: name, file: file)
+            result += sql[cursor..<whole.lowerBound]
+            result += try expansion(of: name, arguments: arguments, file: file)
+            cursor = whole.upperBound
+        }
+        return result + sql[cursor...]
+    }
+
+    static func expansion(of name: String, arguments: [String], file: String) throws -> String {
+        if name == "source_header" {
+            guard arguments.count <= 1 else { throw misuse(name, "takes at most the relation read ('raw')", file: file) }
+            return ["run_id", "record_number"].map { (arguments.first.map { "\($0)." } ?? "") + $0 }.joined(separator: ", ")
+        }
+        guard (1...2).contains(arguments.count) else {
+            throw misuse(name, "takes a key and optionally a jsonb expression ('key', 'expr')", file: file)
+        }
+        let key = arguments[0]
+        let json = arguments.count == 2 ? arguments[1] : "data"
+        switch name {
+        case "text": return text(key, in: json)
+        case "text_array": return textArray(key, in: json)
+        case "number": return number(key, in: json)
+        default: return date(key, in: json)
+        }
+    }
+
+    static func text(_ key: String, in json: String) -> String {
+        "nullif(btrim(\(json) \(key.hasPrefix("{") ? "#>>" : "->>") \(SQLText.literal(key)), \(whitespace)), '')"
+    }
+
+    static func textArray(_ key: String, in json: String) -> String {
+        let value = "\(json) \(key.hasPrefix("{") ? "#>" : "->") \(SQLText.literal(key))"
+        return """
+            (
+                select array_agg(btrim(item.value, \(whitespace)) order by item.position)
+                from jsonb_array_elements_text(
+                    case jsonb_typeof(\(value))
+                        when 'array' then \(value)
+                        when 'string' then jsonb_build_array(\(value))
+                    end
+                ) with ordinality as item (value, position)
+                where btrim(item.value, \(whitespace)) <> ''
+            )
+            """
+    }
+
+    static func number(_ key: String, in json: String) -> String {
+        "jsonb_path_query_first(\(json), \(SQLText.literal("$.\(key).double()")), '{}', true)::double precision"
+    }
+
+    static func date(_ key: String, in json: String) -> String {
+        let written = "btrim(\(json) \(key.hasPrefix("{") ? "#>>" : "->>") \(SQLText.literal(key)))"
+        return """
+            case
+                when \(written) ~ '^\\d{4}-\\d{2}-\\d{2}'
+                    then (
+                        jsonb_path_query_first(
+                            to_jsonb(left(\(written), 10)),
+                            '$.datetime("YYYY-MM-DD")', '{}', true
+                        ) #>> '{}'
+                    )::date
+            end
+            """
+    }
+
+    static func misuse(_ macro: String, _ reason: String, file: String) -> WarehouseError {
+        .invalidModelConfig(file: file, reason: "{{ \(macro)() }} \(reason)")
+    }
+}
+
+/// The arguments of a macro call: single-quoted strings (`''` for a quote),
+/// separated by commas, optionally one bracketed list of them.
+enum MacroArguments {
+    static func parse(_ text: String, macro: String, file: String) throws -> [String] {
+        var values: [String] = []
+        var characters = Array(text)[...]
+        func skip() { while let first = characters.first, first.isWhitespace || ",[]".contains(first) { characters.removeFirst() } }
+        skip()
+        while !characters.isEmpty {
+            guard characters.removeFirst() == "'" else {
+                throw ModelMacros.misuse(macro, "takes quoted arguments, not \(text)", file: file)
+            }
+            var value = ""
+            while true {
+                guard let next = characters.popFirst() else {
+                    throw ModelMacros.misuse(macro, "has an unclosed quote in \(text)", file: file)
+                }
+                if next == "'" {
+                    if characters.first == "'" { characters.removeFirst(); value.append("'"); continue }
+                    break
+                }
+                value.append(next)
+            }
+            values.append(value)
+            skip()
+        }
+        return values
+    }
+}

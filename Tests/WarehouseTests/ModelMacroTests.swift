@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+import WarehouseCore
+@testable import WarehouseModels
+
+/// The model macros expand to the SQL they stand for (docs/models.md).
+@Suite struct ModelMacroTests {
+    func expand(_ sql: String) throws -> String { try ModelMacros.expand(sql, file: "model.sql") }
+
+    @Test func textReadsAKeyOfTheRawRecordTrimmedWithEmptyAsNull() throws {
+        #expect(try expand("select {{ text('nom') }} as nom") == #"select nullif(btrim(data ->> 'nom', E' \t\r\n'), '') as nom"#)
+    }
+
+    @Test func textReadsAnotherJsonbExpressionAndPaths() throws {
+        #expect(try expand("{{ text('ville', 'adresse.value') }}") == #"nullif(btrim(adresse.value ->> 'ville', E' \t\r\n'), '')"#)
+        #expect(try expand("{{text( '{adresse,code_postal}' )}}") == #"nullif(btrim(data #>> '{adresse,code_postal}', E' \t\r\n'), '')"#)
+        #expect(try expand("{{ text('l''âge') }}") == #"nullif(btrim(data ->> 'l''âge', E' \t\r\n'), '')"#)
+    }
+
+    @Test func textArrayKeepsTrimmedNonEmptyItemsInOrder() throws {
+        let sql = try expand("{{ text_array('labels') }}")
+        #expect(sql.contains("case jsonb_typeof(data -> 'labels')"))
+        #expect(sql.contains("when 'string' then jsonb_build_array(data -> 'labels')"))
+        #expect(sql.contains("order by item.position"))
+        #expect(try expand("{{ text_array('{publics,other}', 'places.data') }}").contains("places.data #> '{publics,other}'"))
+    }
+
+    @Test func numberAndDateAreTolerant() throws {
+        #expect(try expand("{{ number('position.coordinates[0]') }}")
+                == "jsonb_path_query_first(data, '$.position.coordinates[0].double()', '{}', true)::double precision")
+        let date = try expand("{{ date('date_maj') }}")
+        #expect(date.contains(#"when btrim(data ->> 'date_maj') ~ '^\d{4}-\d{2}-\d{2}'"#))
+        #expect(date.contains(#"'$.datetime("YYYY-MM-DD")', '{}', true"#))
+    }
+
+    @Test func sourceHeaderNamesTheColumnsKeptFromTheRawRow() throws {
+        #expect(try expand("select {{ source_header() }}, data") == "select run_id, record_number, data")
+        #expect(try expand("{{ source_header('raw') }}") == "raw.run_id, raw.record_number")
+    }
+
+    @Test func misusedMacrosAreReportedWithTheFile() throws {
+        #expect(throws: WarehouseError.self) { try expand("{{ text() }}") }
+        #expect(throws: WarehouseError.self) { try expand("{{ text(nom) }}") }
+        #expect(throws: WarehouseError.self) { try expand("{{ source_header('a', 'b') }}") }
+    }
+
+    @Test func otherCallsAreLeftForTheRenderer() throws {
+        let sql = "select * from {{ ref('a') }} union all select * from {{ source('dora', 'structures') }}"
+        #expect(try expand(sql) == sql)
+    }
+
+    @Test func unionByNameMatchesColumnsByNameAndFillsTypedNulls() throws {
+        let sql = "{{ union_by_name(['a', 'b']) }}"
+        #expect(UnionByName.models(in: sql) == ["a", "b"])
+        #expect(ModelTemplate.references(in: "select 1 from (\(sql)) as u") == ["a", "b"])
+        let columns: [String: [UnionByName.Column]] = [
+            "a": [.init(name: "id", type: "text"), .init(name: "nom", type: "text")],
+            "b": [.init(name: "nom", type: "text"), .init(name: "id", type: "text"), .init(name: "rank", type: "integer")],
+        ]
+        #expect(try UnionByName.expand(sql, columns: columns, file: "m.sql") == """
+            select "id", "nom", null::integer as "rank" from {{ ref('a') }}
+            union all
+            select "id", "nom", "rank" from {{ ref('b') }}
+            """)
+        #expect(throws: WarehouseError.self) { try UnionByName.expand(sql, columns: ["a": columns["a"]!], file: "m.sql") }
+    }
+}
