@@ -68,9 +68,9 @@ public struct APIServer: Sendable {
         let router = Router(context: BasicRequestContext.self, options: .init())
         let api = router.group("api/v1")
         api.get("structures") { request, _ in await self.listStructures(request) }
-        api.get("structures/:id") { request, context in await self.structure(request, id: context.parameters.get("id") ?? "") }
+        api.get("structures/:id") { request, context in await self.structure(request, id: FormQuery.pathSegment(context.parameters.get("id") ?? "")) }
         api.get("services") { request, _ in await self.listServices(request) }
-        api.get("services/:id") { request, context in await self.service(request, id: context.parameters.get("id") ?? "") }
+        api.get("services/:id") { request, context in await self.service(request, id: FormQuery.pathSegment(context.parameters.get("id") ?? "")) }
         api.get("search/services") { request, _ in await self.searchServices(request) }
         api.get("search") { request, _ in await self.searchText(request) }
         api.get("sources") { request, _ in await self.sources(request) }
@@ -94,7 +94,8 @@ public struct APIServer: Sendable {
     private func structure(_ request: Request, id: String) async -> Response {
         await serve(request, event: "consult_structure", scopes: [.api], filters: ["id": .one(id)]) { token in
             let version = try await self.version(for: nil)
-            guard let json = try await self.reader.structure(id: id, hiddenSources: self.hidden(token), version: version) else {
+            // an id with a NUL character names nothing (and PostgreSQL refuses it in text)
+            guard !id.contains("\u{0}"), let json = try await self.reader.structure(id: id, hiddenSources: self.hidden(token), version: version) else {
                 return .failure(.notFound, "no structure with id '\(id)'")
             }
             return APIOutcome(json: json, resultCount: 1, dataVersion: version.number, cacheable: true)
@@ -113,7 +114,8 @@ public struct APIServer: Sendable {
     private func service(_ request: Request, id: String) async -> Response {
         await serve(request, event: "consult_service", scopes: [.api], filters: ["id": .one(id)]) { token in
             let version = try await self.version(for: nil)
-            guard let json = try await self.reader.service(id: id, hiddenSources: self.hidden(token), version: version) else {
+            // an id with a NUL character names nothing (and PostgreSQL refuses it in text)
+            guard !id.contains("\u{0}"), let json = try await self.reader.service(id: id, hiddenSources: self.hidden(token), version: version) else {
                 return .failure(.notFound, "no service with id '\(id)'")
             }
             return APIOutcome(json: json, resultCount: 1, dataVersion: version.number, cacheable: true)
@@ -135,7 +137,7 @@ public struct APIServer: Sendable {
         await serve(request, event: "search", scopes: [.api, .widget]) { token in
             let parameters = try ListParameters(request.queryPairs, endpoint: .search, vocabularies: self.vocabularies)
             if parameters.usesCursor { throw ParameterError("cursor", "/search pages by page number; cursors are for the lists and /search/services") }
-            let anchor = try await self.anchor(for: parameters).point
+            let anchor = try await self.anchor(for: parameters, pointWithoutCommune: true).point
             let version = try await self.version(for: nil)
             let page = try await self.reader.searchText(parameters, hiddenSources: self.hidden(token), version: version, anchor: anchor)
             return self.envelope(page, parameters: parameters, version: version, request: request)
@@ -166,19 +168,23 @@ public struct APIServer: Sendable {
 
     // MARK: shared handling
 
-    /// Where a search stands: lat/lon when given, else the commune's point;
-    /// with a commune, the zone codes that cover it (commune, département,
-    /// EPCI, France). An unknown commune is a 422.
-    private func anchor(for parameters: ListParameters) async throws -> (point: (latitude: Double, longitude: Double)?, zones: [String]?) {
+    /// Where a search stands: with a commune, its point (or lat/lon when
+    /// also given) and the zone codes that cover it (commune, the commune an
+    /// arrondissement belongs to, département, EPCI, France). Without a
+    /// commune, `/search/services` ignores lat/lon as data·inclusion does;
+    /// `/search` measures from them. An unknown commune is a 422.
+    private func anchor(for parameters: ListParameters, pointWithoutCommune: Bool = false) async throws
+        -> (point: (latitude: Double, longitude: Double)?, zones: [String]?) {
         var point: (latitude: Double, longitude: Double)?
         var zones: [String]?
         if let code = parameters.codeCommune {
             guard let commune = try await communes.commune(code) else {
-                throw ParameterError("code_commune", "'\(code)' is not the INSEE code of a current commune", input: code)
+                throw ParameterError("code_commune", "This `code_commune` does not exist.", input: code)
             }
             point = (commune.latitude, commune.longitude)
-            zones = [code, commune.departement, "france", "99100"] + (commune.epci.map { [$0] } ?? [])
+            zones = [code, commune.departement, "france", "99100"] + (commune.epci.map { [$0] } ?? []) + (commune.parent.map { [$0] } ?? [])
         }
+        guard zones != nil || pointWithoutCommune else { return (nil, nil) }
         if let latitude = parameters.latitude, let longitude = parameters.longitude { point = (latitude, longitude) }
         return (point, zones)
     }
@@ -196,26 +202,44 @@ public struct APIServer: Sendable {
         return version
     }
 
+    /// data·inclusion's page: exactly `items, total, page, size, pages`, with
+    /// `size` the number of items returned and `pages` counted with the size
+    /// asked (as its FastAPI code does), because consumers parse it into a
+    /// fixed record. The data version travels in `X-Data-Version`; a client
+    /// that asked for a cursor also gets `data_version` and `next` in the
+    /// body, and the next page in a `Link` header.
     private func envelope(_ page: MartsReader.Page, parameters: ListParameters, version: MartsReader.Version, request: Request) -> APIOutcome {
+        let returned = page.returnedCount
         var fields: [String: JSONText.Value] = [
-            "items": .raw(page.itemsJSON), "total": .int(page.total), "page": .int(parameters.page), "size": .int(parameters.size),
-            "pages": .int(page.total == 0 ? 0 : (page.total + parameters.size - 1) / parameters.size), "data_version": .int64(version.number),
+            "items": .raw(page.itemsJSON), "total": .int(page.total), "page": .int(parameters.page), "size": .int(returned),
+            "pages": .int(page.total == 0 ? 0 : (page.total + parameters.size - 1) / parameters.size),
         ]
+        var headers: [(HTTPField.Name, String)] = []
         if parameters.usesCursor {
-            let returned = page.itemsJSON == "[]" ? 0 : parameters.size
+            fields["data_version"] = .int64(version.number)
             if let lastKey = page.lastKey, returned > 0 {
                 let cursor = Cursor(version: version.number, after: lastKey)
-                fields["next"] = .string(request.uri.replacingQueryParameter("cursor", with: cursor.encoded))
+                let next = request.uri.replacingQueryParameter("cursor", with: cursor.encoded)
+                fields["next"] = .string(next)
+                headers.append((HTTPField.Name("Link")!, "<\(next)>; rel=\"next\""))
             } else {
                 fields["next"] = .null
             }
         }
         return APIOutcome(json: JSONText.object(fields), resultCount: page.total, page: parameters.page, size: parameters.size,
-                          filtersJSON: Self.filtersJSON(parameters.used), dataVersion: version.number)
+                          filtersJSON: Self.filtersJSON(parameters.used), dataVersion: version.number, headers: headers)
     }
 
+    /// NUL characters are dropped: jsonb refuses `\u0000`, and one such
+    /// event would hold back every event of its batch.
     static func filtersJSON(_ used: [String: UsedValue]) -> String {
-        (try? String(decoding: JSONEncoder().encode(used), as: UTF8.self)) ?? "{}"
+        let clean = used.mapValues { value -> UsedValue in
+            switch value {
+            case .one(let text): return .one(text.replacingOccurrences(of: "\u{0}", with: ""))
+            case .many(let texts): return .many(texts.map { $0.replacingOccurrences(of: "\u{0}", with: "") })
+            }
+        }
+        return (try? String(decoding: JSONEncoder().encode(clean), as: UTF8.self)) ?? "{}"
     }
 
     /// Authentication, scope, rate limit, errors as JSON bodies, and the
@@ -305,9 +329,9 @@ enum APIFailure: Error {
 }
 
 extension Request {
-    /// The query as (name, value) pairs in order, percent-decoded.
+    /// The query as (name, value) pairs in order, form-decoded (`+` is a space).
     var queryPairs: [(String, String)] {
-        uri.queryParameters.map { (String($0.key), String($0.value)) }
+        FormQuery.pairs(uri.query ?? "")
     }
 
     func logger(_ database: Database) -> Logger { database.logger }
@@ -318,7 +342,7 @@ extension URI {
     func replacingQueryParameter(_ name: String, with value: String) -> String {
         var components = URLComponents()
         components.path = path
-        components.queryItems = queryParameters.filter { String($0.key) != name }.map { URLQueryItem(name: String($0.key), value: String($0.value)) }
+        components.queryItems = FormQuery.pairs(query ?? "").filter { $0.0 != name }.map { URLQueryItem(name: $0.0, value: $0.1) }
             + [URLQueryItem(name: name, value: value)]
         return components.string ?? path
     }

@@ -86,7 +86,10 @@ public actor ConsumptionRecorder: Service {
     private func insert(_ batch: [ConsumptionEvent]) async throws {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        func text(_ values: (ConsumptionEvent) -> String?) -> [String] { batch.map { values($0) ?? "" } }
+        // PostgreSQL text cannot hold NUL: one such value would fail the whole batch, again at every flush
+        func text(_ values: (ConsumptionEvent) -> String?) -> [String] {
+            batch.map { (values($0) ?? "").replacingOccurrences(of: "\u{0}", with: "") }
+        }
         let occurred = text { formatter.string(from: $0.occurredAt) }
         let types = text(\.eventType)
         let tokens = text { $0.tokenID?.uuidString }

@@ -39,6 +39,10 @@ struct ListParameters: Sendable {
     init() {}
 
     init(_ query: [(String, String)], endpoint: Endpoint, vocabularies: Vocabularies) throws {
+        // PostgreSQL text cannot hold NUL: refused here rather than by the database
+        if let (name, value) = query.first(where: { $0.1.contains("\u{0}") }) {
+            throw ParameterError(name, "\(name) must not contain the NUL character", input: value)
+        }
         let reader = QueryReader(pairs: query)
         page = try reader.integer("page", minimum: 1, maximum: 1_000_000) ?? 1
         size = try reader.integer("size", minimum: 1, maximum: APIConfiguration.maximumPageSize) ?? APIConfiguration.defaultPageSize

@@ -19,6 +19,8 @@ struct MartsReader: Sendable {
         let itemsJSON: String
         let total: Int
         let lastKey: [String]?
+        /// How many items the page holds (the envelope's `size`).
+        let returnedCount: Int
     }
 
     let database: Database
@@ -104,7 +106,7 @@ struct MartsReader: Sendable {
             inner join \(schema).structures as structures on structures.id = page_ids.id
             """, binds: binds))
         let items = try rows.first?.decode(String.self) ?? "[]"
-        return Page(itemsJSON: items, total: ids.count, lastKey: pageIDs.last.map { [$0] })
+        return Page(itemsJSON: items, total: ids.count, lastKey: pageIDs.last.map { [$0] }, returnedCount: pageIDs.count)
     }
 
     func structure(id: String, hiddenSources: [String], version: Version) async throws -> String? {
@@ -126,6 +128,7 @@ struct MartsReader: Sendable {
     func services(_ parameters: ListParameters, hiddenSources: [String], version: Version) async throws -> Page {
         var sql = SQLBuilder()
         sql.require("services._is_valid")
+        sql.require(Self.servedStructure(schema: version.schema))
         applyCommon(parameters, hiddenSources: hiddenSources, alias: "services", to: &sql)
         applyServiceFilters(parameters, to: &sql)
         let schema = version.schema
@@ -141,7 +144,8 @@ struct MartsReader: Sendable {
             select \(MartsJSON.detailedService("services", structureAlias: "structures", schema: schema))::text
             from \(schema).services as services
             inner join \(schema).structures as structures on structures.id = services.structure_id
-            where services.id = $1 and services._is_valid and services.source <> all($2::text[])
+            where services.id = $1 and services._is_valid and structures._is_valid
+              and services.source <> all($2::text[]) and structures.source <> all($2::text[])
             """, binds: binds(id, hiddenSources)))
         return try rows.first?.decode(String.self)
     }
@@ -160,6 +164,7 @@ struct MartsReader: Sendable {
                         anchor: (latitude: Double, longitude: Double)?, communeZones: [String]?) async throws -> Page {
         var sql = SQLBuilder()
         sql.require("services._is_valid")
+        sql.require(Self.servedStructure(schema: version.schema))
         applyCommon(parameters, hiddenSources: hiddenSources, alias: "services", to: &sql, includeTerritories: false)
         applyServiceFilters(parameters, to: &sql, thematiques: .searchKeys)
         if let zones = communeZones {
@@ -228,6 +233,7 @@ struct MartsReader: Sendable {
                     anchor: (latitude: Double, longitude: Double)?) async throws -> Page {
         var sql = SQLBuilder()
         sql.require("services._is_valid")
+        sql.require(Self.servedStructure(schema: version.schema))
         // code_commune places the search (anchor), it does not filter on the service's own commune
         applyCommon(parameters, hiddenSources: hiddenSources, alias: "services", to: &sql, includeTerritories: false)
         applyServiceFilters(parameters, to: &sql)
@@ -281,6 +287,13 @@ struct MartsReader: Sendable {
 
     // MARK: shared parts
 
+    /// A service is served only with its structure: a valid service of an
+    /// invalid (or missing) structure is left out everywhere, as
+    /// data·inclusion's join on structures does.
+    static func servedStructure(schema: String) -> String {
+        "exists (select from \(schema).structures as owners where owners.id = services.structure_id and owners._is_valid)"
+    }
+
     private func applyCommon(_ parameters: ListParameters, hiddenSources: [String], alias: String, to sql: inout SQLBuilder,
                              includeTerritories: Bool = true) {
         if !hiddenSources.isEmpty { sql.require("\(alias).source <> all(\(sql.bind(hiddenSources))::text[])") }
@@ -333,14 +346,15 @@ struct MartsReader: Sendable {
         let keys = keyColumns ?? ["\(alias).id"]
         let order = orderBy ?? orderKey
         let size = sql.bind(parameters.size)
-        var window = "limit \(size)::int offset \(sql.bind((parameters.page - 1) * parameters.size))::int"
+        // page × size may pass 2³¹: the offset is a bigint
+        var window = "limit \(size)::int offset \(sql.bind(Int64(parameters.page - 1) * Int64(parameters.size)))::bigint"
         var after = "true"
         if parameters.usesCursor {
             window = "limit \(size)::int"
             if let cursor = parameters.cursor, cursor.after.count == keys.count {
                 let right: String
                 if keys.count == 2 {
-                    right = "(\(sql.bind(Int(cursor.after[0]) ?? 0))::int, \(sql.bind(cursor.after[1])))"
+                    right = "(\(sql.bind(Int(Int32(clamping: Int(cursor.after[0]) ?? 0))))::int, \(sql.bind(cursor.after[1])))"
                 } else {
                     right = "(\(sql.bind(cursor.after[0])))"
                 }
@@ -368,12 +382,13 @@ struct MartsReader: Sendable {
                 select
                     (select count(*)::int from filtered),
                     coalesce((select json_agg(\(expression) order by \(alias).page_position) from page as \(alias)), '[]'::json)::text,
-                    (select \(lastKey) from page as \(alias) order by \(alias).page_position desc limit 1)
+                    (select \(lastKey) from page as \(alias) order by \(alias).page_position desc limit 1),
+                    (select count(*)::int from page)
                 """
             let rows = try await database.query(sql.query(statement))
-            guard let row = rows.first else { return Page(itemsJSON: "[]", total: 0, lastKey: nil) }
-            let (total, items, key) = try row.decode((Int, String, String?).self)
-            return Page(itemsJSON: items, total: total, lastKey: key.flatMap(Self.decodeKey))
+            guard let row = rows.first else { return Page(itemsJSON: "[]", total: 0, lastKey: nil, returnedCount: 0) }
+            let (total, items, key, returned) = try row.decode((Int, String, String?, Int).self)
+            return Page(itemsJSON: items, total: total, lastKey: key.flatMap(Self.decodeKey), returnedCount: returned)
         case .document(let field, let after, let version):
             // One row per page item (and one without an item when the page
             // is empty, for the count); the documents come from the cache
@@ -398,6 +413,7 @@ struct MartsReader: Sendable {
             var items = "["
             items.reserveCapacity(entries.count * 2_600)
             var first = true
+            var returned = 0
             // a service without a document (its structure is missing) is left out, as the join did
             for (entry, document) in zip(entries, documents) {
                 guard let document else { continue }
@@ -407,9 +423,10 @@ struct MartsReader: Sendable {
                 items += document
                 items += entry.after
                 items += "}"
+                returned += 1
             }
             items += "]"
-            return Page(itemsJSON: items, total: total, lastKey: key.flatMap(Self.decodeKey))
+            return Page(itemsJSON: items, total: total, lastKey: key.flatMap(Self.decodeKey), returnedCount: returned)
         }
     }
 
