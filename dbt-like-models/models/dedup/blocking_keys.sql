@@ -19,7 +19,7 @@ settings as (
     select
         max(parameters.value::double precision) filter (where parameters.name = 'max_block_size') as max_block_size,
         max(parameters.value::double precision) filter (where parameters.name = 'proximity_blocking_metres') as proximity_blocking_metres
-    from parameters as parameters
+    from parameters
 ),
 
 -- four grids of square cells twice the proximity radius wide, shifted by
@@ -30,12 +30,12 @@ settings as (
 -- never narrower than intended.
 grid_cells as (
     select
-        structure_keys.id as id,
+        structure_keys.id,
         structure_keys.commune_key is not null as commune_code_known,
         grid.name || ':' || floor(structure_keys.longitude / (2 * settings.proximity_blocking_metres / 69000.0) + grid.shift_x)::bigint
             || ' ' || floor(structure_keys.latitude / (2 * settings.proximity_blocking_metres / 111000.0) + grid.shift_y)::bigint as cell
-    from structure_keys as structure_keys
-    cross join settings as settings
+    from structure_keys
+    cross join settings
     cross join (values ('a', 0.0, 0.0), ('b', 0.5, 0.0), ('c', 0.0, 0.5), ('d', 0.5, 0.5)) as grid (name, shift_x, shift_y)
     where structure_keys.geocoding_precision = 'address'
         and structure_keys.longitude is not null
@@ -49,11 +49,11 @@ grid_cells as (
 -- "CCAS de X" do not; three letters or more
 name_tokens as (
     select distinct
-        structure_keys.id as id,
-        structure_keys.commune_key as commune_key,
-        structure_keys.code_postal as code_postal,
+        structure_keys.id,
+        structure_keys.commune_key,
+        structure_keys.code_postal,
         token.value as token
-    from structure_keys as structure_keys
+    from structure_keys
     cross join lateral unnest(
         string_to_array(structure_keys.name_core, ' ')
         || case when structure_keys.org_kind is not null then array['kind:' || structure_keys.org_kind] else array[]::text[] end
@@ -67,59 +67,59 @@ name_tokens as (
 -- them (candidate_pairs never pairs two records that both have a code)
 fallback_postal_codes as (
     select distinct structure_keys.code_postal as code_postal
-    from structure_keys as structure_keys
+    from structure_keys
     where structure_keys.commune_key is null and structure_keys.code_postal is not null
 ),
 
 keys as (
     select structure_keys.id as id, 'same_siret' as rule, structure_keys.siret as block_key, structure_keys.commune_key is not null as commune_code_known
-    from structure_keys as structure_keys
+    from structure_keys
     where structure_keys.siret is not null
 
     union all
 
     select structure_keys.id, 'same_siren_same_commune', 'insee:' || structure_keys.commune_key || ' ' || structure_keys.siren, structure_keys.commune_key is not null
-    from structure_keys as structure_keys
+    from structure_keys
     where structure_keys.siren is not null and structure_keys.commune_key is not null
 
     union all
 
     select structure_keys.id, 'same_siren_same_commune', 'cp:' || structure_keys.code_postal || ' ' || structure_keys.siren, structure_keys.commune_key is not null
-    from structure_keys as structure_keys
-    inner join fallback_postal_codes as fallback_postal_codes
+    from structure_keys
+    inner join fallback_postal_codes
         on fallback_postal_codes.code_postal = structure_keys.code_postal
     where structure_keys.siren is not null
 
     union all
 
     select structure_keys.id, 'same_phone', structure_keys.telephone, structure_keys.commune_key is not null
-    from structure_keys as structure_keys
+    from structure_keys
     where structure_keys.telephone is not null
 
     union all
 
     select structure_keys.id, 'same_email', structure_keys.courriel, structure_keys.commune_key is not null
-    from structure_keys as structure_keys
+    from structure_keys
     where structure_keys.courriel is not null
 
     union all
 
     select name_tokens.id, 'similar_name_same_commune', 'insee:' || name_tokens.commune_key || ' ' || name_tokens.token, name_tokens.commune_key is not null
-    from name_tokens as name_tokens
+    from name_tokens
     where name_tokens.commune_key is not null
 
     union all
 
     select name_tokens.id, 'similar_name_same_commune', 'cp:' || name_tokens.code_postal || ' ' || name_tokens.token, name_tokens.commune_key is not null
-    from name_tokens as name_tokens
-    inner join fallback_postal_codes as fallback_postal_codes
+    from name_tokens
+    inner join fallback_postal_codes
         on fallback_postal_codes.code_postal = name_tokens.code_postal
 
     union all
 
     -- a commune centroid is no evidence of the same building: address points only
     select grid_cells.id, 'nearby_point', grid_cells.cell, grid_cells.commune_code_known
-    from grid_cells as grid_cells
+    from grid_cells
 ),
 
 -- the block sizes (sorted in the "C" collation: a plain byte order, the
@@ -128,7 +128,7 @@ sized_keys as (
     select
         keys.*,
         count(*) over (partition by keys.rule, keys.block_key collate "C") as block_size
-    from keys as keys
+    from keys
 ),
 
 -- a key no other record shares proposes nothing and is left out
@@ -140,8 +140,8 @@ final as (
         sized_keys.commune_code_known::boolean as commune_code_known,
         sized_keys.block_size::integer as block_size,
         (sized_keys.block_size > settings.max_block_size)::boolean as is_skipped
-    from sized_keys as sized_keys
-    cross join settings as settings
+    from sized_keys
+    cross join settings
     where sized_keys.block_size > 1
 )
 

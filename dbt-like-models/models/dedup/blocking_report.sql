@@ -34,14 +34,14 @@ structure_count as (
 -- a rule's rows counts its blocks without grouping 500,000 keys
 per_rule_blocks as (
     select
-        blocking_keys.rule as rule,
+        blocking_keys.rule,
         count(*) as keyed_records,
         round(sum(1.0 / blocking_keys.block_size)) as blocks,
         round(coalesce(sum(1.0 / blocking_keys.block_size) filter (where blocking_keys.is_skipped), 0)) as skipped_blocks,
         count(*) filter (where blocking_keys.is_skipped) as records_in_skipped_blocks,
         (array_agg(blocking_keys.block_key || ' (' || blocking_keys.block_size || ')' order by blocking_keys.block_size desc, blocking_keys.block_key)
             filter (where blocking_keys.is_skipped))[1] as largest_skipped_block
-    from blocking_keys as blocking_keys
+    from blocking_keys
     group by blocking_keys.rule
 ),
 
@@ -50,7 +50,7 @@ per_rule_pairs as (
         rule.value as rule,
         count(*) as candidate_pairs,
         count(*) filter (where candidate_pairs.is_across_communes) as pairs_across_communes
-    from candidate_pairs as candidate_pairs
+    from candidate_pairs
     cross join lateral unnest(candidate_pairs.blocking_rules) as rule (value)
     group by rule.value
 ),
@@ -67,12 +67,12 @@ final as (
         coalesce(per_rule_pairs.candidate_pairs, 0)::bigint as candidate_pairs,
         coalesce(per_rule_pairs.pairs_across_communes, 0)::bigint as pairs_across_communes,
         round(coalesce(per_rule_pairs.candidate_pairs, 0)::numeric / nullif(structure_count.structures, 0), 3)::double precision as pairs_per_structure
-    from rules as rules
-    left join per_rule_blocks as per_rule_blocks
+    from rules
+    left join per_rule_blocks
         on per_rule_blocks.rule = rules.rule
-    left join per_rule_pairs as per_rule_pairs
+    left join per_rule_pairs
         on per_rule_pairs.rule = rules.rule
-    cross join structure_count as structure_count
+    cross join structure_count
 
     union all
 
@@ -87,7 +87,7 @@ final as (
         (select count(*) from candidate_pairs),
         (select count(*) from candidate_pairs where candidate_pairs.is_across_communes),
         round((select count(*) from candidate_pairs)::numeric / nullif(structure_count.structures, 0), 3)::double precision
-    from structure_count as structure_count
+    from structure_count
 )
 
 select * from final

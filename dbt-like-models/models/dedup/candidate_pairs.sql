@@ -26,17 +26,17 @@ settings as (
         max(parameters.value::double precision) filter (where parameters.name = 'name_blocking_min_similarity') as name_blocking_min_similarity,
         max(parameters.value::double precision) filter (where parameters.name = 'proximity_blocking_metres') as proximity_blocking_metres,
         max(parameters.value::double precision) filter (where parameters.name = 'proximity_min_name_similarity') as proximity_min_name_similarity
-    from parameters as parameters
+    from parameters
 ),
 
 kept_keys as (
     select
-        blocking_keys.id as id,
-        blocking_keys.rule as rule,
+        blocking_keys.id,
+        blocking_keys.rule,
         -- joined and sorted in the "C" collation (byte order, the cheapest)
         blocking_keys.block_key collate "C" as block_key,
-        blocking_keys.commune_code_known as commune_code_known
-    from blocking_keys as blocking_keys
+        blocking_keys.commune_code_known
+    from blocking_keys
     where not blocking_keys.is_skipped
 ),
 
@@ -59,9 +59,9 @@ equality_pairs as materialized (
 -- grid cell needs the points within the radius and some name similarity
 kept_pairs as (
     select
-        equality_pairs.left_id as left_id,
-        equality_pairs.right_id as right_id,
-        equality_pairs.rule as rule,
+        equality_pairs.left_id,
+        equality_pairs.right_id,
+        equality_pairs.rule,
         -- two communes: a cannot-link whatever the scores (network branches
         -- and antennes share a head office's SIRET, phone or e-mail), so the
         -- pair is kept here, counted, and not scored; the clustering
@@ -70,12 +70,12 @@ kept_pairs as (
             left_keys.code_insee, right_keys.code_insee, left_keys.commune_key, right_keys.commune_key,
             left_keys.commune_normalized, right_keys.commune_normalized, left_keys.code_postal, right_keys.code_postal) = 'different'
             as is_across_communes
-    from equality_pairs as equality_pairs
+    from equality_pairs
     inner join structure_keys as left_keys
         on left_keys.id = equality_pairs.left_id
     inner join structure_keys as right_keys
         on right_keys.id = equality_pairs.right_id
-    cross join settings as settings
+    cross join settings
     where case equality_pairs.rule
         when 'similar_name_same_commune' then
             public.dedup_commune_agreement(
@@ -104,7 +104,7 @@ final as (
         kept_pairs.right_id::text as right_id,
         array_agg(distinct kept_pairs.rule order by kept_pairs.rule)::text[] as blocking_rules,
         bool_or(kept_pairs.is_across_communes)::boolean as is_across_communes
-    from kept_pairs as kept_pairs
+    from kept_pairs
     group by kept_pairs.left_id, kept_pairs.right_id
 )
 

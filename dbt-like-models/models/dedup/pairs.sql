@@ -32,12 +32,12 @@ weights as (
     select jsonb_object_agg(by_feature.feature, by_feature.levels) as weights
     from (
         select
-            match_weights.feature as feature,
+            match_weights.feature,
             jsonb_object_agg(
                 match_weights.level,
                 public.dedup_level_weight(match_weights.m_probability::double precision, match_weights.u_probability::double precision)
             ) as levels
-        from match_weights as match_weights
+        from match_weights
         group by match_weights.feature
     ) as by_feature
 ),
@@ -46,7 +46,7 @@ settings as (
     select
         public.dedup_prior_log_odds(max(parameters.value::double precision) filter (where parameters.name = 'prior_match_probability')) as prior_log_odds,
         max(parameters.value::double precision) filter (where parameters.name = 'match_threshold_probability') as match_threshold
-    from parameters as parameters
+    from parameters
 ),
 
 -- each side's keys go to the scoring function as jsonb (to_jsonb of its
@@ -64,7 +64,7 @@ final as (
         scored.decision::text as decision,
         scored.reason::text as reason,
         scored.cannot_link_reason::text as cannot_link_reason
-    from candidate_pairs as candidate_pairs
+    from candidate_pairs
     inner join structure_keys as left_keys
         on left_keys.id = candidate_pairs.left_id
     inner join structure_keys as right_keys
@@ -73,9 +73,9 @@ final as (
     -- to the parallel workers that score the pairs
     cross join lateral public.dedup_score_pair(
         to_jsonb(left_keys), to_jsonb(right_keys),
-        (select weights.weights from weights as weights),
-        (select settings.prior_log_odds from settings as settings),
-        (select settings.match_threshold from settings as settings)) as scored
+        (select weights.weights from weights),
+        (select settings.prior_log_odds from settings),
+        (select settings.match_threshold from settings)) as scored
 )
 
 select * from final

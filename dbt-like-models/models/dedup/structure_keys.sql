@@ -15,36 +15,36 @@ parameters as (
 settings as (
     select
         max(parameters.value::double precision) filter (where parameters.name = 'shared_value_max_records') as shared_value_max_records
-    from parameters as parameters
+    from parameters
 ),
 
 described as (
     select
-        structures.id as id,
-        structures.source as source,
-        structures.nom as nom,
-        keys.name_normalized as name_normalized,
-        keys.org_kind as org_kind,
-        keys.name_core as name_core,
+        structures.id,
+        structures.source,
+        structures.nom,
+        keys.name_normalized,
+        keys.org_kind,
+        keys.name_core,
         keys.siret_normalized as siret,
-        keys.siren as siren,
+        keys.siren,
         keys.telephone_normalized as telephone,
         keys.courriel_normalized as courriel,
-        keys.website_domain as website_domain,
+        keys.website_domain,
         keys.code_insee_normalized as code_insee,
-        keys.commune_key as commune_key,
-        keys.commune_normalized as commune_normalized,
+        keys.commune_key,
+        keys.commune_normalized,
         keys.code_postal_normalized as code_postal,
-        keys.address_normalized as address_normalized,
-        keys.house_number as house_number,
-        keys.street_normalized as street_normalized,
-        structures.longitude as longitude,
-        structures.latitude as latitude,
+        keys.address_normalized,
+        keys.house_number,
+        keys.street_normalized,
+        structures.longitude,
+        structures.latitude,
         structures._geocoding_precision as geocoding_precision,
         -- where a value is seen, to tell a structure's own contact from a
         -- head office's or a network's
         coalesce(keys.commune_normalized, keys.commune_key, keys.code_postal_normalized) as place
-    from structures as structures
+    from structures
     cross join lateral public.dedup_structure_keys(
         nom => structures.nom, siret => structures.siret, telephone => structures.telephone,
         courriel => structures.courriel, site_web => structures.site_web, adresse => structures.adresse,
@@ -66,7 +66,7 @@ spread as (
         min(described.place) over (partition by described.courriel collate "C") is distinct from max(described.place) over (partition by described.courriel collate "C") as courriel_in_places,
         count(described.website_domain) over (partition by described.website_domain collate "C") as website_records,
         min(described.place) over (partition by described.website_domain collate "C") is distinct from max(described.place) over (partition by described.website_domain collate "C") as website_in_places
-    from described as described
+    from described
 ),
 
 final as (
@@ -98,8 +98,8 @@ final as (
         spread.longitude::double precision as longitude,
         spread.latitude::double precision as latitude,
         spread.geocoding_precision::text as geocoding_precision
-    from spread as spread
-    cross join settings as settings
+    from spread
+    cross join settings
 )
 
 select * from final

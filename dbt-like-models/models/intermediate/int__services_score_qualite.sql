@@ -10,7 +10,7 @@ services as (
 
 criteria as (
     select
-        services.id as id,
+        services.id,
         -- applies only to services met in person
         case
             when 'en-presentiel' = any(services.modes_accueil) or 'se-presenter' = any(services.modes_mobilisation)
@@ -61,12 +61,12 @@ criteria as (
             when char_length(services.description) < 2000 then 1.0
             else 0.5
         end as description_bien_definie
-    from services as services
+    from services
 ),
 
 final as (
     select
-        criteria.id as id,
+        criteria.id,
         round(
             (
                 select avg(criterion.value)
@@ -81,17 +81,17 @@ final as (
             ),
             2
         )::double precision as score_qualite,
-        criteria.adresse_bien_definie as adresse_bien_definie,
-        criteria.modes_mobilisation_bien_definis as modes_mobilisation_bien_definis,
-        criteria.au_moins_un_public as au_moins_un_public,
-        criteria.au_moins_une_thematique as au_moins_une_thematique,
-        criteria.au_moins_un_moyen_de_contact as au_moins_un_moyen_de_contact,
-        criteria.courriel_bien_defini as courriel_bien_defini,
-        criteria.telephone_bien_defini as telephone_bien_defini,
-        criteria.date_maj_recente as date_maj_recente,
-        criteria.frais_bien_definis as frais_bien_definis,
-        criteria.description_bien_definie as description_bien_definie
-    from criteria as criteria
+        criteria.adresse_bien_definie,
+        criteria.modes_mobilisation_bien_definis,
+        criteria.au_moins_un_public,
+        criteria.au_moins_une_thematique,
+        criteria.au_moins_un_moyen_de_contact,
+        criteria.courriel_bien_defini,
+        criteria.telephone_bien_defini,
+        criteria.date_maj_recente,
+        criteria.frais_bien_definis,
+        criteria.description_bien_definie
+    from criteria
 )
 
 select * from final

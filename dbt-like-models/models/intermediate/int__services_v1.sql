@@ -20,7 +20,7 @@ regions as (
 -- from its structure)
 zone_addresses as (
     select
-        unioned.id as id,
+        unioned.id,
         coalesce(service_addresses.code_insee, structure_addresses.code_insee) as code_insee,
         case
             when service_addresses.code_insee is not null then service_addresses.code_epci
@@ -34,7 +34,7 @@ zone_addresses as (
             when service_addresses.code_insee is not null then service_addresses.code_region
             else structure_addresses.code_region
         end as code_region
-    from unioned as unioned
+    from unioned
     left join addresses as service_addresses
         on service_addresses.entity = 'service'
         and service_addresses.source = unioned.source
@@ -49,7 +49,7 @@ zone_addresses as (
 -- codes (or with codes it could not resolve); a source's own codes always win
 derived_zones as (
     select
-        unioned.id as id,
+        unioned.id,
         case unioned._zone_eligibilite_type
             when 'pays' then array['france']
             when 'commune' then
@@ -61,10 +61,10 @@ derived_zones as (
             -- v1 has no région codes: a région is listed as its départements
             when 'region' then regions.departements
         end as zone_eligibilite
-    from unioned as unioned
-    inner join zone_addresses as zone_addresses
+    from unioned
+    inner join zone_addresses
         on zone_addresses.id = unioned.id
-    left join regions as regions
+    left join regions
         on regions.code = zone_addresses.code_region
     where unioned.zone_eligibilite is null or cardinality(unioned.zone_eligibilite) = 0
 ),
@@ -74,9 +74,9 @@ final as (
     -- the database default so their type never changes from one refresh to
     -- the next (a changed type would force the marts views to be recreated).
     select
-        unioned.source as source,
-        unioned.id as id,
-        unioned.structure_id as structure_id,
+        unioned.source,
+        unioned.id,
+        unioned.structure_id,
         -- v1 caps nom at 150 chars: longer names are cut, not rejected
         case
             when char_length(unioned.nom) > 150 then left(unioned.nom, 149) || '…'
@@ -94,44 +94,44 @@ final as (
         -- an empty list says nothing more than no list
         nullif(unioned.thematiques, '{}') collate "default" as thematiques,
         unioned.frais collate "default" as frais,
-        unioned.frais_precisions as frais_precisions,
+        unioned.frais_precisions,
         nullif(unioned.publics, '{}') collate "default" as publics,
-        unioned.publics_precisions as publics_precisions,
-        unioned.conditions_acces as conditions_acces,
-        unioned.commune as commune,
-        unioned.code_postal as code_postal,
+        unioned.publics_precisions,
+        unioned.conditions_acces,
+        unioned.commune,
+        unioned.code_postal,
         -- the commune and coordinates checked and completed from the
         -- referential (int__addresses_enriched); what they replaced is in
         -- int__set_aside_values
-        service_addresses.code_insee as code_insee,
-        unioned.adresse as adresse,
-        unioned.complement_adresse as complement_adresse,
-        service_addresses.longitude as longitude,
-        service_addresses.latitude as latitude,
+        service_addresses.code_insee,
+        unioned.adresse,
+        unioned.complement_adresse,
+        service_addresses.longitude,
+        service_addresses.latitude,
         -- normalizers of sql/migrations/0007; what they set aside is listed,
         -- with the reason, in int__set_aside_values
         phone_e164(unioned.telephone) as telephone,
         email_normalized(unioned.courriel) as courriel,
-        unioned.contact_nom_prenom as contact_nom_prenom,
+        unioned.contact_nom_prenom,
         nullif(unioned.modes_accueil, '{}') collate "default" as modes_accueil,
         coalesce(nullif(unioned.zone_eligibilite, '{}'), derived_zones.zone_eligibilite) collate "default" as zone_eligibilite,
         url_normalized(unioned.lien_mobilisation) as lien_mobilisation,
         nullif(unioned.modes_mobilisation, '{}') collate "default" as modes_mobilisation,
         nullif(unioned.mobilisable_par, '{}') collate "default" as mobilisable_par,
-        unioned.mobilisation_precisions as mobilisation_precisions,
-        unioned.volume_horaire_hebdomadaire as volume_horaire_hebdomadaire,
-        unioned.nombre_semaines as nombre_semaines,
+        unioned.mobilisation_precisions,
+        unioned.volume_horaire_hebdomadaire,
+        unioned.nombre_semaines,
         -- opening hours outside the OSM subset stay in _extra with the reason
         case when opening_hours.problem is null then unioned.horaires_accueil end as horaires_accueil,
-        unioned.date_maj as date_maj,
-        unioned._is_contact_public as _is_contact_public,
+        unioned.date_maj,
+        unioned._is_contact_public,
         -- the values as the sources gave them, before normalization
         unioned.telephone as _telephone_source,
         unioned.courriel as _courriel_source,
-        service_addresses.code_departement as code_departement,
-        service_addresses.code_region as code_region,
-        service_addresses.code_epci as code_epci,
-        service_addresses._geocoding_precision as _geocoding_precision,
+        service_addresses.code_departement,
+        service_addresses.code_region,
+        service_addresses.code_epci,
+        service_addresses._geocoding_precision,
         -- whether zone_eligibilite was derived from the geocoded address
         derived_zones.zone_eligibilite is not null as _is_zone_eligibilite_derived,
         unioned.lien_source as _lien_source_source,
@@ -139,13 +139,13 @@ final as (
         unioned.horaires_accueil as _horaires_accueil_source,
         case when opening_hours.problem is not null then jsonb_build_object('horaires_accueil',
             jsonb_build_object('valeur', unioned.horaires_accueil, 'probleme', opening_hours.problem)) end as _extra
-    from unioned as unioned
+    from unioned
     cross join lateral (select opening_hours_problem(unioned.horaires_accueil) as problem) as opening_hours
     left join addresses as service_addresses
         on service_addresses.entity = 'service'
         and service_addresses.source = unioned.source
         and service_addresses.id = unioned.id
-    left join derived_zones as derived_zones
+    left join derived_zones
         on derived_zones.id = unioned.id
 )
 

@@ -17,14 +17,14 @@ final as (
     -- the database default so their type never changes from one refresh to
     -- the next (a changed type would force the marts views to be recreated).
     select
-        unioned.source as source,
-        unioned.id as id,
+        unioned.source,
+        unioned.id,
         -- v1 caps nom at 150 chars: longer names are cut, not rejected
         case
             when char_length(unioned.nom) > 150 then left(unioned.nom, 149) || '…'
             else unioned.nom
         end as nom,
-        unioned.date_maj as date_maj,
+        unioned.date_maj,
         -- v1 caps description at 10,000 chars: longer texts are cut
         case
             when char_length(unioned.description) > 10000 then left(unioned.description, 9999) || '…'
@@ -36,16 +36,16 @@ final as (
         -- normalizers of sql/migrations/0007; what they set aside is listed,
         -- with the reason, in int__set_aside_values
         case when siret_is_valid(unioned.siret) then unioned.siret end as siret,
-        unioned.commune as commune,
-        unioned.code_postal as code_postal,
+        unioned.commune,
+        unioned.code_postal,
         -- the commune and coordinates checked and completed from the
         -- referential (int__addresses_enriched); what they replaced is in
         -- int__set_aside_values
-        addresses.code_insee as code_insee,
-        unioned.adresse as adresse,
-        unioned.complement_adresse as complement_adresse,
-        addresses.longitude as longitude,
-        addresses.latitude as latitude,
+        addresses.code_insee,
+        unioned.adresse,
+        unioned.complement_adresse,
+        addresses.longitude,
+        addresses.latitude,
         phone_e164(unioned.telephone) as telephone,
         email_normalized(unioned.courriel) as courriel,
         url_normalized(unioned.site_web) as site_web,
@@ -58,19 +58,19 @@ final as (
         unioned.siret as _siret_source,
         unioned.telephone as _telephone_source,
         unioned.courriel as _courriel_source,
-        addresses.code_departement as code_departement,
-        addresses.code_region as code_region,
-        addresses.code_epci as code_epci,
-        addresses._geocoding_precision as _geocoding_precision,
+        addresses.code_departement,
+        addresses.code_region,
+        addresses.code_epci,
+        addresses._geocoding_precision,
         unioned.lien_source as _lien_source_source,
         unioned.site_web as _site_web_source,
         unioned.accessibilite_lieu as _accessibilite_lieu_source,
         unioned.horaires_accueil as _horaires_accueil_source,
         case when opening_hours.problem is not null then jsonb_build_object('horaires_accueil',
             jsonb_build_object('valeur', unioned.horaires_accueil, 'probleme', opening_hours.problem)) end as _extra
-    from unioned as unioned
+    from unioned
     cross join lateral (select opening_hours_problem(unioned.horaires_accueil) as problem) as opening_hours
-    left join addresses as addresses
+    left join addresses
         on addresses.source = unioned.source
         and addresses.id = unioned.id
 )

@@ -73,14 +73,14 @@ formats as (
 -- and the rule does not apply, which the filter treats as "not broken"
 structure_field_errors as (
     select
-        structures.source as source,
+        structures.source,
         'structure' as entity,
-        structures.id as id,
-        checks.field as field,
-        checks.rule as rule,
-        checks.value as value
-    from structures as structures
-    cross join formats as formats
+        structures.id,
+        checks.field,
+        checks.rule,
+        checks.value
+    from structures
+    cross join formats
     cross join lateral (
         values
             ('source', 'required', structures.source is null, null::text),
@@ -130,29 +130,29 @@ structure_field_errors as (
 
 structure_enum_errors as (
     select
-        structures.source as source,
+        structures.source,
         'structure' as entity,
-        structures.id as id,
+        structures.id,
         'reseaux_porteurs' as field,
         'enum' as rule,
-        item.value as value
-    from structures as structures
+        item.value
+    from structures
     cross join lateral unnest(structures.reseaux_porteurs) as item (value)
-    left join v1_reseaux_porteurs as v1_reseaux_porteurs
+    left join v1_reseaux_porteurs
         on v1_reseaux_porteurs.value = item.value
     where v1_reseaux_porteurs.value is null
 ),
 
 service_field_errors as (
     select
-        services.source as source,
+        services.source,
         'service' as entity,
-        services.id as id,
-        checks.field as field,
-        checks.rule as rule,
-        checks.value as value
-    from services as services
-    cross join formats as formats
+        services.id,
+        checks.field,
+        checks.rule,
+        checks.value
+    from services
+    cross join formats
     cross join lateral (
         values
             ('source', 'required', services.source is null, null::text),
@@ -217,60 +217,60 @@ service_field_errors as (
 -- for a strict JSON Schema validator (zone_eligibilite is a plain list)
 service_set_items as (
     select
-        services.source as source,
-        services.id as id,
+        services.source,
+        services.id,
         'thematiques' as field,
-        item.value as value,
-        item.position as position
-    from services as services
+        item.value,
+        item.position
+    from services
     cross join lateral unnest(services.thematiques) with ordinality as item (value, position)
     union all
     select
-        services.source as source,
-        services.id as id,
+        services.source,
+        services.id,
         'publics' as field,
-        item.value as value,
-        item.position as position
-    from services as services
+        item.value,
+        item.position
+    from services
     cross join lateral unnest(services.publics) with ordinality as item (value, position)
     union all
     select
-        services.source as source,
-        services.id as id,
+        services.source,
+        services.id,
         'modes_accueil' as field,
-        item.value as value,
-        item.position as position
-    from services as services
+        item.value,
+        item.position
+    from services
     cross join lateral unnest(services.modes_accueil) with ordinality as item (value, position)
     union all
     select
-        services.source as source,
-        services.id as id,
+        services.source,
+        services.id,
         'modes_mobilisation' as field,
-        item.value as value,
-        item.position as position
-    from services as services
+        item.value,
+        item.position
+    from services
     cross join lateral unnest(services.modes_mobilisation) with ordinality as item (value, position)
     union all
     select
-        services.source as source,
-        services.id as id,
+        services.source,
+        services.id,
         'mobilisable_par' as field,
-        item.value as value,
-        item.position as position
-    from services as services
+        item.value,
+        item.position
+    from services
     cross join lateral unnest(services.mobilisable_par) with ordinality as item (value, position)
 ),
 
 service_enum_errors as (
     select
-        service_set_items.source as source,
+        service_set_items.source,
         'service' as entity,
-        service_set_items.id as id,
-        service_set_items.field as field,
+        service_set_items.id,
+        service_set_items.field,
         'enum' as rule,
-        service_set_items.value as value
-    from service_set_items as service_set_items
+        service_set_items.value
+    from service_set_items
     where not exists (
         select 1 from v1_thematiques as vocabulary
         where service_set_items.field = 'thematiques' and vocabulary.value = service_set_items.value
@@ -289,27 +289,27 @@ service_enum_errors as (
     )
     union all
     select
-        services.source as source,
+        services.source,
         'service' as entity,
-        services.id as id,
+        services.id,
         'type' as field,
         'enum' as rule,
         services.type as value
-    from services as services
-    left join v1_types_de_services as v1_types_de_services
+    from services
+    left join v1_types_de_services
         on v1_types_de_services.value = services.type
     where services.type is not null
         and v1_types_de_services.value is null
     union all
     select
-        services.source as source,
+        services.source,
         'service' as entity,
-        services.id as id,
+        services.id,
         'frais' as field,
         'enum' as rule,
         services.frais as value
-    from services as services
-    left join v1_frais as v1_frais
+    from services
+    left join v1_frais
         on v1_frais.value = services.frais
     where services.frais is not null
         and v1_frais.value is null
@@ -317,13 +317,13 @@ service_enum_errors as (
 
 service_duplicate_items as (
     select distinct
-        service_set_items.source as source,
+        service_set_items.source,
         'service' as entity,
-        service_set_items.id as id,
-        service_set_items.field as field,
+        service_set_items.id,
+        service_set_items.field,
         'unique_items' as rule,
-        service_set_items.value as value
-    from service_set_items as service_set_items
+        service_set_items.value
+    from service_set_items
     inner join service_set_items as other_items
         on other_items.source = service_set_items.source
         and other_items.id = service_set_items.id
@@ -337,13 +337,13 @@ service_duplicate_items as (
 -- "france"; région codes are not allowed (list the départements instead)
 service_zone_errors as (
     select
-        services.source as source,
+        services.source,
         'service' as entity,
-        services.id as id,
+        services.id,
         'zone_eligibilite' as field,
         'pattern' as rule,
-        item.value as value
-    from services as services
+        item.value
+    from services
     cross join lateral unnest(services.zone_eligibilite) as item (value)
     where item.value is null
         or item.value !~ '^(\w{5}|\w{2,3}|\d{9}|france)$'
@@ -352,17 +352,17 @@ service_zone_errors as (
 -- a service must belong to a structure of the same publication
 service_foreign_key_errors as (
     select
-        services.source as source,
+        services.source,
         'service' as entity,
-        services.id as id,
+        services.id,
         'structure_id' as field,
         'foreign_key' as rule,
         services.structure_id as value
-    from services as services
+    from services
     where services.structure_id is not null
         and not exists (
             select 1
-            from structures as structures
+            from structures
             where structures.id = services.structure_id
         )
 ),
@@ -371,13 +371,13 @@ service_foreign_key_errors as (
 -- id is reported, since none of them can be told apart by a consumer
 duplicate_ids as (
     select
-        structures.source as source,
+        structures.source,
         'structure' as entity,
-        structures.id as id,
+        structures.id,
         'id' as field,
         'unique' as rule,
         structures.id as value
-    from structures as structures
+    from structures
     where structures.id in (
         select duplicated.id
         from structures as duplicated
@@ -386,13 +386,13 @@ duplicate_ids as (
     )
     union all
     select
-        services.source as source,
+        services.source,
         'service' as entity,
-        services.id as id,
+        services.id,
         'id' as field,
         'unique' as rule,
         services.id as value
-    from services as services
+    from services
     where services.id in (
         select duplicated.id
         from services as duplicated
@@ -421,14 +421,14 @@ all_errors as (
 
 final as (
     select
-        all_errors.source as source,
-        all_errors.entity as entity,
-        all_errors.id as id,
-        all_errors.field as field,
-        all_errors.rule as rule,
+        all_errors.source,
+        all_errors.entity,
+        all_errors.id,
+        all_errors.field,
+        all_errors.rule,
         -- long texts are shortened: the value only has to show the problem
         left(all_errors.value, 1000) as value
-    from all_errors as all_errors
+    from all_errors
 )
 
 select * from final

@@ -17,9 +17,9 @@ scores as (
 
 invalid_services as (
     select distinct
-        validation_errors.source as source,
-        validation_errors.id as id
-    from validation_errors as validation_errors
+        validation_errors.source,
+        validation_errors.id
+    from validation_errors
     where validation_errors.entity = 'service'
 ),
 
@@ -80,11 +80,11 @@ final as (
         -- what the warehouse kept aside for this record, with the reason
         -- (opening hours outside the OSM subset)
         services._extra::jsonb as _extra
-    from services as services
-    left join invalid_services as invalid_services
+    from services
+    left join invalid_services
         on invalid_services.source = services.source
         and invalid_services.id = services.id
-    left join scores as scores
+    left join scores
         on scores.id = services.id
 )
 

@@ -10,7 +10,7 @@ final as (
     select
         services.id::text as service_id,
         item.value::text as mode_accueil
-    from services as services
+    from services
     cross join lateral unnest(services.modes_accueil) as item (value)
 )
 

@@ -17,9 +17,9 @@ final as (
         -- NULL when the value is not a v1 thématique (the service is then
         -- invalid); never guessed from the prefix
         v1_thematiques.categorie::text as categorie
-    from services as services
+    from services
     cross join lateral unnest(services.thematiques) as item (value)
-    left join v1_thematiques as v1_thematiques
+    left join v1_thematiques
         on v1_thematiques.value = item.value
 )
 

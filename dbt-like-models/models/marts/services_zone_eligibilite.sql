@@ -19,7 +19,7 @@ final as (
             when item.value ~ '^\w{5}$' then 'commune'
             when item.value ~ '^\w{2,3}$' then 'departement'
         end::text as type_zone
-    from services as services
+    from services
     cross join lateral unnest(services.zone_eligibilite) as item (value)
 )
 

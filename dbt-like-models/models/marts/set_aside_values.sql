@@ -7,13 +7,13 @@ set_aside as (
 
 final as (
     select
-        set_aside.source as source,
-        set_aside.entity as entity,
-        set_aside.id as id,
-        set_aside.field as field,
-        set_aside.value as value,
-        set_aside.reason as reason
-    from set_aside as set_aside
+        set_aside.source,
+        set_aside.entity,
+        set_aside.id,
+        set_aside.field,
+        set_aside.value,
+        set_aside.reason
+    from set_aside
 )
 
 select * from final order by source, entity, id, field

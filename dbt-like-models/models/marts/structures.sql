@@ -22,19 +22,19 @@ scores as (
 -- a structure's score is the mean of its services' scores, 0 without service
 structure_scores as (
     select
-        services.structure_id as structure_id,
+        services.structure_id,
         round(avg(scores.score_qualite)::numeric, 2) as score_qualite
-    from services as services
-    inner join scores as scores
+    from services
+    inner join scores
         on scores.id = services.id
     group by services.structure_id
 ),
 
 invalid_structures as (
     select distinct
-        validation_errors.source as source,
-        validation_errors.id as id
-    from validation_errors as validation_errors
+        validation_errors.source,
+        validation_errors.id
+    from validation_errors
     where validation_errors.entity = 'structure'
 ),
 
@@ -79,11 +79,11 @@ final as (
         -- what the warehouse kept aside for this record, with the reason
         -- (opening hours outside the OSM subset)
         structures._extra::jsonb as _extra
-    from structures as structures
-    left join invalid_structures as invalid_structures
+    from structures
+    left join invalid_structures
         on invalid_structures.source = structures.source
         and invalid_structures.id = structures.id
-    left join structure_scores as structure_scores
+    left join structure_scores
         on structure_scores.structure_id = structures.id
 )
 

@@ -10,7 +10,7 @@ final as (
     select
         structures.id::text as structure_id,
         item.value::text as reseau_porteur
-    from structures as structures
+    from structures
     cross join lateral unnest(structures.reseaux_porteurs) as item (value)
 )
 

@@ -8,11 +8,11 @@ unknown as (
 
 final as (
     select
-        unknown.source as source,
-        unknown.field as field,
-        unknown.raw_value as raw_value,
-        unknown.rows as rows
-    from unknown as unknown
+        unknown.source,
+        unknown.field,
+        unknown.raw_value,
+        unknown.rows
+    from unknown
 )
 
 select * from final order by source, field, raw_value

@@ -14,7 +14,7 @@ final as (
         validation_errors.field::text as field,
         validation_errors.rule::text as rule,
         validation_errors.value::text as value
-    from validation_errors as validation_errors
+    from validation_errors
 )
 
 select * from final

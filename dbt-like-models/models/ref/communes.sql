@@ -12,16 +12,16 @@ communes as (
 
 final as (
     select
-        communes.code_insee as code_insee,
-        communes.type as type,
-        communes.nom as nom,
+        communes.code_insee,
+        communes.type,
+        communes.nom,
         commune_name_normalized(communes.nom) as nom_normalise,
-        communes.code_departement as code_departement,
-        communes.code_region as code_region,
+        communes.code_departement,
+        communes.code_region,
         -- arrondissements and communes déléguées or associées belong to the
         -- EPCI of their commune
         coalesce(communes.code_epci, parents.code_epci) as code_epci,
-        communes.code_commune_parent as code_commune_parent,
+        communes.code_commune_parent,
         string_to_array(communes.codes_postaux, '|') as codes_postaux,
         communes.latitude::double precision as latitude,
         communes.longitude::double precision as longitude,
@@ -29,7 +29,7 @@ final as (
             when communes.type = 'COM' then communes.code_insee
             else communes.code_commune_parent
         end as code_commune_courante
-    from communes as communes
+    from communes
     left join communes as parents
         on parents.code_insee = communes.code_commune_parent
         and parents.type = 'COM'

@@ -11,10 +11,10 @@ communes as (
 final as (
     select distinct
         code_postal.value as code_postal,
-        communes.code_insee as code_insee,
-        communes.type as type,
-        communes.code_commune_courante as code_commune_courante
-    from communes as communes
+        communes.code_insee,
+        communes.type,
+        communes.code_commune_courante
+    from communes
     cross join lateral unnest(communes.codes_postaux) as code_postal (value)
     where code_postal.value <> ''
 )

@@ -7,10 +7,10 @@ departements as (
 
 final as (
     select
-        departements.code as code,
-        departements.nom as nom,
-        departements.code_region as code_region
-    from departements as departements
+        departements.code,
+        departements.nom,
+        departements.code_region
+    from departements
 )
 
 select * from final

@@ -12,19 +12,19 @@ departements as (
 
 region_departements as (
     select
-        departements.code_region as code_region,
+        departements.code_region,
         array_agg(departements.code order by departements.code collate "C") as departements
-    from departements as departements
+    from departements
     group by departements.code_region
 ),
 
 final as (
     select
-        regions.code as code,
-        regions.nom as nom,
-        region_departements.departements as departements
-    from regions as regions
-    left join region_departements as region_departements
+        regions.code,
+        regions.nom,
+        region_departements.departements
+    from regions
+    left join region_departements
         on region_departements.code_region = regions.code
 )
 

@@ -27,15 +27,15 @@ communes as (
 -- Marseille, so they are looked up too.
 office_departements as (
     select distinct on (offices.record_number)
-        offices.record_number as record_number,
-        commune_postal_codes.code_departement as code_departement
-    from offices as offices
+        offices.record_number,
+        commune_postal_codes.code_departement
+    from offices
     inner join (
         select
-            communes.code_insee as code_insee,
-            communes.code_departement as code_departement,
+            communes.code_insee,
+            communes.code_departement,
             postal_code.value as code_postal
-        from communes as communes
+        from communes
         cross join lateral string_to_table(communes.codes_postaux, '|') as postal_code (value)
         where communes.type in ('COM', 'ARM')
     ) as commune_postal_codes
@@ -48,35 +48,35 @@ final as (
         'action-logement' as source,
         'action-logement--' || offices.id || '-' || catalogue.id as id,
         structures.id as structure_id,
-        catalogue.nom as nom,
-        catalogue.description as description,
-        catalogue.lien_source as lien_source,
-        catalogue.type as type,
+        catalogue.nom,
+        catalogue.description,
+        catalogue.lien_source,
+        catalogue.type,
         -- v1 values typed by the editors: values outside v1 are kept so that
         -- validation reports them (and int_action_logement__unknown_values)
         (
             select array_agg(item.value order by item.value collate "C")
             from (select distinct unnest(catalogue.thematiques) as value) as item
         ) as thematiques,
-        catalogue.frais as frais,
-        catalogue.frais_precisions as frais_precisions,
+        catalogue.frais,
+        catalogue.frais_precisions,
         (
             select array_agg(item.value order by item.value collate "C")
             from (select distinct unnest(catalogue.publics) as value) as item
         ) as publics,
-        catalogue.publics_precisions as publics_precisions,
-        catalogue.conditions_acces as conditions_acces,
+        catalogue.publics_precisions,
+        catalogue.conditions_acces,
         -- the service is delivered at the office
-        structures.commune as commune,
-        structures.code_postal as code_postal,
-        structures.code_insee as code_insee,
-        structures.adresse as adresse,
-        structures.complement_adresse as complement_adresse,
-        structures.longitude as longitude,
-        structures.latitude as latitude,
-        catalogue.telephone as telephone,
-        catalogue.courriel as courriel,
-        catalogue.contact_nom_prenom as contact_nom_prenom,
+        structures.commune,
+        structures.code_postal,
+        structures.code_insee,
+        structures.adresse,
+        structures.complement_adresse,
+        structures.longitude,
+        structures.latitude,
+        catalogue.telephone,
+        catalogue.courriel,
+        catalogue.contact_nom_prenom,
         (
             select array_agg(item.value order by item.value collate "C")
             from (select distinct unnest(catalogue.modes_accueil) as value) as item
@@ -89,7 +89,7 @@ final as (
                     then array[office_departements.code_departement]
             end
         ) as zone_eligibilite,
-        catalogue.lien_mobilisation as lien_mobilisation,
+        catalogue.lien_mobilisation,
         (
             select array_agg(item.value order by item.value collate "C")
             from (select distinct unnest(catalogue.modes_mobilisation) as value) as item
@@ -98,22 +98,22 @@ final as (
             select array_agg(item.value order by item.value collate "C")
             from (select distinct unnest(catalogue.mobilisable_par) as value) as item
         ) as mobilisable_par,
-        catalogue.mobilisation_precisions as mobilisation_precisions,
-        catalogue.volume_horaire_hebdomadaire as volume_horaire_hebdomadaire,
-        catalogue.nombre_semaines as nombre_semaines,
+        catalogue.mobilisation_precisions,
+        catalogue.volume_horaire_hebdomadaire,
+        catalogue.nombre_semaines,
         -- the office's hours win over the catalogue row's (upstream rule)
-        offices.horaires_accueil as horaires_accueil,
-        catalogue.date_maj as date_maj,
+        offices.horaires_accueil,
+        catalogue.date_maj,
         null::boolean as _is_contact_public,
         -- an empty catalogue zone is the office's département: derived from the
         -- geocoded address when the postal code finds no commune
         case when catalogue.zone_eligibilite is null then 'departement' end as _zone_eligibilite_type
-    from catalogue as catalogue
+    from catalogue
     -- every catalogue service is offered in every office
-    cross join offices as offices
-    inner join structures as structures
+    cross join offices
+    inner join structures
         on structures.id = 'action-logement--' || offices.id
-    left join office_departements as office_departements
+    left join office_departements
         on office_departements.record_number = offices.record_number
 )
 

@@ -10,11 +10,11 @@ final as (
     select
         'action-logement' as source,
         'action-logement--' || structures.id as id,
-        structures.nom as nom,
-        structures.date_maj as date_maj,
-        structures.description as description,
-        structures.lien_source as lien_source,
-        structures.siret as siret,
+        structures.nom,
+        structures.date_maj,
+        structures.description,
+        structures.lien_source,
+        structures.siret,
         -- an address is published only when it has a street line and a
         -- locality (sources/README §3); no INSEE code nor coordinates here
         -- (upstream's geocoding fills them later)
@@ -25,10 +25,10 @@ final as (
         case when address.is_kept then structures.complement_adresse end as complement_adresse,
         null::double precision as longitude,
         null::double precision as latitude,
-        structures.telephone as telephone,
+        structures.telephone,
         null::text as courriel,
-        structures.site_web as site_web,
-        structures.horaires_accueil as horaires_accueil,
+        structures.site_web,
+        structures.horaires_accueil,
         null::text as accessibilite_lieu,
         -- typed as v1 values by the editors; a value outside v1 is kept so
         -- that validation reports it (and int_action_logement__unknown_values)
@@ -36,7 +36,7 @@ final as (
             select array_agg(item.value order by item.value collate "C")
             from (select distinct unnest(structures.reseaux_porteurs) as value) as item
         ) as reseaux_porteurs
-    from structures as structures
+    from structures
     cross join lateral (
         select
             (structures.adresse is not null or structures.complement_adresse is not null)

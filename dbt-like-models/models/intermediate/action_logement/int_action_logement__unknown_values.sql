@@ -19,14 +19,14 @@ observed as (
         'type' as field,
         catalogue.type as raw_value,
         'services/' || catalogue.record_number as record_key
-    from catalogue as catalogue
+    from catalogue
     where catalogue.type is not null
     union all
     select
         'thematiques' as field,
         item.value as raw_value,
         'services/' || catalogue.record_number as record_key
-    from catalogue as catalogue
+    from catalogue
     cross join lateral unnest(catalogue.thematiques) as item (value)
     union all
     -- a single value in v1; a list here is checked item by item
@@ -34,7 +34,7 @@ observed as (
         'frais' as field,
         btrim(item.value, E' \t\r\n') as raw_value,
         'services/' || catalogue.record_number as record_key
-    from catalogue as catalogue
+    from catalogue
     cross join lateral string_to_table(catalogue.frais, ',') as item (value)
     where btrim(item.value, E' \t\r\n') <> ''
     union all
@@ -42,35 +42,35 @@ observed as (
         'publics' as field,
         item.value as raw_value,
         'services/' || catalogue.record_number as record_key
-    from catalogue as catalogue
+    from catalogue
     cross join lateral unnest(catalogue.publics) as item (value)
     union all
     select
         'modes_accueil' as field,
         item.value as raw_value,
         'services/' || catalogue.record_number as record_key
-    from catalogue as catalogue
+    from catalogue
     cross join lateral unnest(catalogue.modes_accueil) as item (value)
     union all
     select
         'modes_mobilisation' as field,
         item.value as raw_value,
         'services/' || catalogue.record_number as record_key
-    from catalogue as catalogue
+    from catalogue
     cross join lateral unnest(catalogue.modes_mobilisation) as item (value)
     union all
     select
         'mobilisable_par' as field,
         item.value as raw_value,
         'services/' || catalogue.record_number as record_key
-    from catalogue as catalogue
+    from catalogue
     cross join lateral unnest(catalogue.mobilisable_par) as item (value)
     union all
     select
         'reseaux_porteurs' as field,
         item.value as raw_value,
         'structures/' || offices.record_number as record_key
-    from offices as offices
+    from offices
     cross join lateral unnest(offices.reseaux_porteurs) as item (value)
     union all
     -- a switch that is neither a true nor a false spelling keeps its row
@@ -78,14 +78,14 @@ observed as (
         '__ignore__' as field,
         catalogue.ignore_value as raw_value,
         'services/' || catalogue.record_number as record_key
-    from catalogue as catalogue
+    from catalogue
     where catalogue.ignore_value is not null
     union all
     select
         '__ignore__' as field,
         offices.ignore_value as raw_value,
         'structures/' || offices.record_number as record_key
-    from offices as offices
+    from offices
     where offices.ignore_value is not null
 ),
 
@@ -126,11 +126,11 @@ known as (
 final as (
     select
         'action-logement' as source,
-        observed.field as field,
-        observed.raw_value as raw_value,
+        observed.field,
+        observed.raw_value,
         count(distinct observed.record_key) as rows
-    from observed as observed
-    left join known as known
+    from observed
+    left join known
         on known.field = observed.field
         and known.raw_value = observed.raw_value
     where known.raw_value is null

@@ -31,19 +31,19 @@ mapped_thematiques as (
     select distinct
         solutions.id as solution_id,
         map_thematiques.v1 as thematique
-    from solutions as solutions
+    from solutions
     cross join lateral unnest(solutions.thematique_ids) as thematique (id)
-    inner join map_thematiques as map_thematiques
+    inner join map_thematiques
         on map_thematiques.raw = thematique.id
     where map_thematiques.v1 is not null
 ),
 
 thematiques as (
     select
-        mapped_thematiques.solution_id as solution_id,
+        mapped_thematiques.solution_id,
         -- C collation: the same order on every server, whatever its locale
         array_agg(mapped_thematiques.thematique order by mapped_thematiques.thematique collate "C") as thematiques
-    from mapped_thematiques as mapped_thematiques
+    from mapped_thematiques
     group by mapped_thematiques.solution_id
 ),
 
@@ -53,7 +53,7 @@ office_zones as (
     select
         structures.id as structure_id,
         array_agg(region_departements.code order by region_departements.code collate "C") as departements
-    from structures as structures
+    from structures
     inner join departements as office_departement
         on office_departement.code = case
             when structures.code_insee like '97%' then left(structures.code_insee, 3)
@@ -82,7 +82,7 @@ final as (
         ) as description,
         'https://www.agefiph.fr' || solutions.path_alias as lien_source,
         map_types.v1 as type,
-        thematiques.thematiques as thematiques,
+        thematiques.thematiques,
         'gratuit' as frais,
         null::text as frais_precisions,
         -- a solution without a target profile is for everyone; a profile
@@ -94,13 +94,13 @@ final as (
         null::text as publics_precisions,
         null::text as conditions_acces,
         -- the office's address
-        structures.commune as commune,
-        structures.code_postal as code_postal,
-        structures.code_insee as code_insee,
-        structures.adresse as adresse,
-        structures.complement_adresse as complement_adresse,
-        structures.longitude as longitude,
-        structures.latitude as latitude,
+        structures.commune,
+        structures.code_postal,
+        structures.code_insee,
+        structures.adresse,
+        structures.complement_adresse,
+        structures.longitude,
+        structures.latitude,
         -- the office is the contact only when the solution has no link to apply
         case when solutions.lien_aide is null then structures.telephone end as telephone,
         case when solutions.lien_aide is null then structures.courriel end as courriel,
@@ -133,15 +133,15 @@ final as (
         -- the office's région: derived from the geocoded address when the
         -- office's INSEE code gives none
         'region' as _zone_eligibilite_type
-    from structures as structures
-    cross join solutions as solutions
-    left join thematiques as thematiques
+    from structures
+    cross join solutions
+    left join thematiques
         on thematiques.solution_id = solutions.id
-    left join map_profils as map_profils
+    left join map_profils
         on map_profils.raw = solutions.profil_associe_id
-    left join map_types as map_types
+    left join map_types
         on map_types.raw = solutions.type_de_solution_id
-    left join office_zones as office_zones
+    left join office_zones
         on office_zones.structure_id = structures.id
 )
 

@@ -26,11 +26,11 @@ final as (
         null::text as siret,
         -- the address comes from a table kept by hand upstream (the API's own
         -- address field is not used); an office missing from it has none
-        map_adresses.commune as commune,
-        map_adresses.code_postal as code_postal,
-        map_adresses.code_insee as code_insee,
-        map_adresses.adresse as adresse,
-        map_adresses.complement_adresse as complement_adresse,
+        map_adresses.commune,
+        map_adresses.code_postal,
+        map_adresses.code_insee,
+        map_adresses.adresse,
+        map_adresses.complement_adresse,
         -- The Toulouse row of that table carries coordinates in La Réunion.
         -- A metropolitan address whose point lies outside metropolitan
         -- France (Corsica included) gets no coordinates rather than wrong ones.
@@ -50,16 +50,16 @@ final as (
                 )
                 then map_adresses.latitude::double precision
         end as latitude,
-        offices.telephone as telephone,
-        offices.courriel as courriel,
+        offices.telephone,
+        offices.courriel,
         coalesce(offices.lien_externe, 'https://www.agefiph.fr/annuaire') as site_web,
         -- free text ("Du lundi au vendredi de 9h à 18h"), not opening_hours
         -- syntax: copied as is, as upstream does
         offices.horaires as horaires_accueil,
         null::text as accessibilite_lieu,
         array['agefiph'] as reseaux_porteurs
-    from offices as offices
-    left join map_adresses as map_adresses
+    from offices
+    left join map_adresses
         on map_adresses.raw = offices.id
 )
 

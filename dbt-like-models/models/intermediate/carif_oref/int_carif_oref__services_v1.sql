@@ -36,12 +36,12 @@ departements as (
 organisme_contacts as (
     select distinct on (actions.numero)
         actions.numero as action_numero,
-        coordonnees.telfixe as telfixe,
-        coordonnees.portable as portable,
-        coordonnees.courriel as courriel,
-        coordonnees.code_insee as code_insee
-    from actions as actions
-    inner join coordonnees as coordonnees
+        coordonnees.telfixe,
+        coordonnees.portable,
+        coordonnees.courriel,
+        coordonnees.code_insee
+    from actions
+    inner join coordonnees
         on coordonnees.run_id = actions.run_id
         and coordonnees.record_number = actions.record_number
         and coordonnees.action_position = actions.position
@@ -56,17 +56,17 @@ organisme_contacts as (
 main_places as (
     select
         actions.numero as action_numero,
-        coordonnees.telfixe as telfixe,
-        coordonnees.portable as portable,
-        coordonnees.courriel as courriel,
-        coordonnees.adresse as adresse,
-        coordonnees.code_postal as code_postal,
-        coordonnees.ville as ville,
-        coordonnees.code_insee as code_insee,
-        coordonnees.latitude as latitude,
-        coordonnees.longitude as longitude
-    from actions as actions
-    inner join coordonnees as coordonnees
+        coordonnees.telfixe,
+        coordonnees.portable,
+        coordonnees.courriel,
+        coordonnees.adresse,
+        coordonnees.code_postal,
+        coordonnees.ville,
+        coordonnees.code_insee,
+        coordonnees.latitude,
+        coordonnees.longitude
+    from actions
+    inner join coordonnees
         on coordonnees.run_id = actions.run_id
         and coordonnees.record_number = actions.record_number
         and coordonnees.action_position = actions.position
@@ -76,28 +76,26 @@ main_places as (
 
 formation_contacts as (
     select distinct on (coordonnees.run_id, coordonnees.record_number)
-        coordonnees.run_id as run_id,
-        coordonnees.record_number as record_number,
-        coordonnees.telfixe as telfixe,
-        coordonnees.portable as portable,
-        coordonnees.courriel as courriel
-    from coordonnees as coordonnees
+        {{ source_header('coordonnees') }},
+        coordonnees.telfixe,
+        coordonnees.portable,
+        coordonnees.courriel
+    from coordonnees
     where coordonnees.kind = 'contact-formation'
     order by
-        coordonnees.run_id,
-        coordonnees.record_number,
+        {{ source_header('coordonnees') }},
         case coordonnees.type_contact when '3' then 1 when '0' then 2 when '4' then 3 else 4 end,
         coordonnees.block_position
 ),
 
 thematiques as (
     select
-        formations.record_number as record_number,
+        formations.record_number,
         -- C collation: the same order on every server, whatever its locale
         array_agg(distinct map_formacodes.v1 collate "C" order by map_formacodes.v1 collate "C") as thematiques
-    from formations as formations
+    from formations
     cross join lateral unnest(formations.formacodes) as code (value)
-    inner join map_formacodes as map_formacodes
+    inner join map_formacodes
         on map_formacodes.raw = code.value
     where map_formacodes.v1 is not null
     group by formations.record_number
@@ -109,9 +107,9 @@ publics as (
     select
         actions.numero as action_numero,
         array_agg(distinct map_publics.v1 collate "C" order by map_publics.v1 collate "C") as publics
-    from actions as actions
+    from actions
     cross join lateral unnest(actions.codes_public_vise) as code (value)
-    inner join map_publics as map_publics
+    inner join map_publics
         on map_publics.raw = code.value
     where map_publics.v1 is not null
     group by actions.numero
@@ -123,8 +121,8 @@ modes_accueil as (
         array_agg(
             distinct map_modalites_enseignement.v1 collate "C" order by map_modalites_enseignement.v1 collate "C"
         ) as modes_accueil
-    from actions as actions
-    inner join map_modalites_enseignement as map_modalites_enseignement
+    from actions
+    inner join map_modalites_enseignement
         on map_modalites_enseignement.raw = actions.modalites_enseignement
     where map_modalites_enseignement.v1 is not null
     group by actions.numero
@@ -132,9 +130,9 @@ modes_accueil as (
 
 region_departements as (
     select
-        departements.code_region as code_region,
+        departements.code_region,
         array_agg(departements.code order by departements.code collate "C") as departements
-    from departements as departements
+    from departements
     group by departements.code_region
 ),
 
@@ -157,22 +155,22 @@ contacts as (
         -- the commune that defines the recruitment area: the main place's,
         -- else the organisation contact's
         coalesce(main_places.code_insee, organisme_contacts.code_insee) as code_insee_zone
-    from actions as actions
-    left join organisme_contacts as organisme_contacts
+    from actions
+    left join organisme_contacts
         on organisme_contacts.action_numero = actions.numero
-    left join main_places as main_places
+    left join main_places
         on main_places.action_numero = actions.numero
-    left join formation_contacts as formation_contacts
+    left join formation_contacts
         on formation_contacts.run_id = actions.run_id
         and formation_contacts.record_number = actions.record_number
 ),
 
 zones as (
     select
-        contacts.action_numero as action_numero,
+        contacts.action_numero,
         departement.code as code_departement,
-        departement.code_region as code_region
-    from contacts as contacts
+        departement.code_region
+    from contacts
     -- the département of an INSEE commune code: 3 characters overseas
     -- (97x), else 2 (2A/2B for Corsica)
     left join departements as departement
@@ -205,7 +203,7 @@ final as (
             || '/formation-' || formations.numero || '_' || substr(actions.numero, 4) || '.html'
         ) as lien_source,
         'formation' as type,
-        thematiques.thematiques as thematiques,
+        thematiques.thematiques,
         case
             when actions.prix_total_ttc = 0 then 'gratuit'
             when actions.prix_total_ttc > 0 then 'payant'
@@ -230,10 +228,10 @@ final as (
         null::text as complement_adresse,
         case when address.is_kept then main_places.longitude end as longitude,
         case when address.is_kept then main_places.latitude end as latitude,
-        contacts.telephone as telephone,
-        contacts.courriel as courriel,
+        contacts.telephone,
+        contacts.courriel,
         null::text as contact_nom_prenom,
-        modes_accueil.modes_accueil as modes_accueil,
+        modes_accueil.modes_accueil,
         -- recruitment perimeter: 1 commune, 2 département, anything else
         -- (région, wider or unknown) the départements of the région
         case
@@ -270,23 +268,23 @@ final as (
             when '2' then 'departement'
             else 'region'
         end as _zone_eligibilite_type
-    from actions as actions
-    inner join formations as formations
+    from actions
+    inner join formations
         on formations.run_id = actions.run_id
         and formations.record_number = actions.record_number
-    left join main_places as main_places
+    left join main_places
         on main_places.action_numero = actions.numero
-    left join contacts as contacts
+    left join contacts
         on contacts.action_numero = actions.numero
-    left join zones as zones
+    left join zones
         on zones.action_numero = actions.numero
-    left join region_departements as region_departements
+    left join region_departements
         on region_departements.code_region = zones.code_region
-    left join thematiques as thematiques
+    left join thematiques
         on thematiques.record_number = actions.record_number
-    left join publics as publics
+    left join publics
         on publics.action_numero = actions.numero
-    left join modes_accueil as modes_accueil
+    left join modes_accueil
         on modes_accueil.action_numero = actions.numero
     -- the main place's address is published only with a street line and a
     -- locality (sources/README §3)

@@ -16,7 +16,7 @@ coordonnees as (
 contacts as (
     select distinct on (coordonnees.organisme_numero)
         coordonnees.*
-    from coordonnees as coordonnees
+    from coordonnees
     where coordonnees.kind = 'contact-formateur'
         and coordonnees.organisme_numero is not null
     order by
@@ -32,19 +32,19 @@ contacts as (
 -- organisation first appears
 main_places as (
     select distinct on (organismes.numero)
-        organismes.numero as numero,
-        coordonnees.telfixe as telfixe,
-        coordonnees.portable as portable,
-        coordonnees.courriel as courriel,
-        coordonnees.web as web,
-        coordonnees.adresse as adresse,
-        coordonnees.code_postal as code_postal,
-        coordonnees.ville as ville,
-        coordonnees.code_insee as code_insee,
-        coordonnees.latitude as latitude,
-        coordonnees.longitude as longitude
-    from organismes as organismes
-    inner join coordonnees as coordonnees
+        organismes.numero,
+        coordonnees.telfixe,
+        coordonnees.portable,
+        coordonnees.courriel,
+        coordonnees.web,
+        coordonnees.adresse,
+        coordonnees.code_postal,
+        coordonnees.ville,
+        coordonnees.code_insee,
+        coordonnees.latitude,
+        coordonnees.longitude
+    from organismes
+    inner join coordonnees
         on coordonnees.run_id = organismes.run_id
         and coordonnees.record_number = organismes.record_number
         and coordonnees.action_position = organismes.action_position
@@ -57,41 +57,41 @@ final as (
         'carif-oref' as source,
         'carif-oref--' || organismes.numero as id,
         organismes.raison_sociale as nom,
-        organismes.date_maj as date_maj,
+        organismes.date_maj,
         null::text as description,
         -- the organisation's page on the national Carif-Oref portal
         'https://www.intercariforef.org/formations/'
         || btrim(regexp_replace(lower(unaccent(coalesce(organismes.raison_sociale, ''))), '[^a-z0-9]+', '-', 'g'), '-')
         || '/organisme-' || organismes.numero || '.html' as lien_source,
-        organismes.siret as siret,
-        address.commune as commune,
-        address.code_postal as code_postal,
-        address.code_insee as code_insee,
-        address.adresse as adresse,
+        organismes.siret,
+        address.commune,
+        address.code_postal,
+        address.code_insee,
+        address.adresse,
         null::text as complement_adresse,
-        address.longitude as longitude,
-        address.latitude as latitude,
+        address.longitude,
+        address.latitude,
         coalesce(contacts.telfixe, contacts.portable, main_places.telfixe, main_places.portable) as telephone,
         coalesce(contacts.courriel, main_places.courriel) as courriel,
         coalesce(contacts.web, main_places.web) as site_web,
         null::text as horaires_accueil,
         null::text as accessibilite_lieu,
         null::text[] as reseaux_porteurs
-    from organismes as organismes
-    left join contacts as contacts
+    from organismes
+    left join contacts
         on contacts.organisme_numero = organismes.numero
-    left join main_places as main_places
+    left join main_places
         on main_places.numero = organismes.numero
     -- the contact's address when it is a usable one (a street line and a
     -- locality), else the main place's, else none (sources/README §3)
     left join lateral (
         select
-            candidate.adresse as adresse,
-            candidate.code_postal as code_postal,
+            candidate.adresse,
+            candidate.code_postal,
             candidate.ville as commune,
-            candidate.code_insee as code_insee,
-            candidate.latitude as latitude,
-            candidate.longitude as longitude
+            candidate.code_insee,
+            candidate.latitude,
+            candidate.longitude
         from (
             select 1 as rank, contacts.adresse, contacts.code_postal, contacts.ville,
                 contacts.code_insee, contacts.latitude, contacts.longitude

@@ -14,7 +14,7 @@ observed as (
         'code-public-vise' as field,
         code.value as raw_value,
         actions.numero as record_key
-    from actions as actions
+    from actions
     cross join lateral unnest(actions.codes_public_vise) as code (value)
     union all
     select
@@ -22,7 +22,7 @@ observed as (
         'modalites-enseignement' as field,
         actions.modalites_enseignement as raw_value,
         actions.numero as record_key
-    from actions as actions
+    from actions
     where actions.modalites_enseignement is not null
     union all
     select
@@ -30,7 +30,7 @@ observed as (
         'code-perimetre-recrutement' as field,
         actions.code_perimetre_recrutement as raw_value,
         actions.numero as record_key
-    from actions as actions
+    from actions
     where actions.code_perimetre_recrutement is not null
 ),
 
@@ -49,12 +49,12 @@ known as (
 
 final as (
     select
-        observed.source as source,
-        observed.field as field,
-        observed.raw_value as raw_value,
+        observed.source,
+        observed.field,
+        observed.raw_value,
         count(distinct observed.record_key) as rows
-    from observed as observed
-    left join known as known
+    from observed
+    left join known
         on known.source = observed.source
         and known.field = observed.field
         and known.raw_value = observed.raw_value

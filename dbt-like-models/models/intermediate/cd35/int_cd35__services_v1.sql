@@ -28,13 +28,13 @@ map_profils as (
 -- copy) give one service, the first item's
 themes as (
     select distinct on (organisation_themes.organisation_id, map_thematiques.slug)
-        organisation_themes.organisation_id as organisation_id,
-        organisation_themes.raw_value as raw_value,
-        map_thematiques.slug as slug,
+        organisation_themes.organisation_id,
+        organisation_themes.raw_value,
+        map_thematiques.slug,
         map_thematiques.v1 as thematique,
-        map_thematiques.type as type
-    from organisation_themes as organisation_themes
-    inner join map_thematiques as map_thematiques
+        map_thematiques.type
+    from organisation_themes
+    inner join map_thematiques
         on map_thematiques.raw = organisation_themes.label
     where map_thematiques.v1 is not null
     order by organisation_themes.organisation_id, map_thematiques.slug, organisation_themes.position
@@ -43,20 +43,20 @@ themes as (
 -- the publics of an organisation apply to each of its services
 organisation_publics as (
     select distinct
-        organisation_profils.organisation_id as organisation_id,
+        organisation_profils.organisation_id,
         map_profils.v1 as public
-    from organisation_profils as organisation_profils
-    inner join map_profils as map_profils
+    from organisation_profils
+    inner join map_profils
         on map_profils.raw = organisation_profils.label
     where map_profils.v1 is not null
 ),
 
 publics as (
     select
-        organisation_publics.organisation_id as organisation_id,
+        organisation_publics.organisation_id,
         -- C collation: the same order on every server, whatever its locale
         array_agg(organisation_publics.public order by organisation_publics.public collate "C") as publics
-    from organisation_publics as organisation_publics
+    from organisation_publics
     group by organisation_publics.organisation_id
 ),
 
@@ -68,12 +68,12 @@ final as (
         -- the theme as the layer wrote it (a misspelling included)
         themes.raw_value as nom,
         organisations.presentation_detail as description,
-        organisations.lien_source as lien_source,
-        themes.type as type,
+        organisations.lien_source,
+        themes.type,
         array[themes.thematique] as thematiques,
         null::text as frais,
         null::text as frais_precisions,
-        publics.publics as publics,
+        publics.publics,
         null::text as publics_precisions,
         null::text as conditions_acces,
         case when address.is_kept then organisations.commune end as commune,
@@ -83,8 +83,8 @@ final as (
         case when address.is_kept then organisations.complement_adresse end as complement_adresse,
         case when address.is_kept then organisations.longitude end as longitude,
         case when address.is_kept then organisations.latitude end as latitude,
-        organisations.telephone as telephone,
-        organisations.courriel as courriel,
+        organisations.telephone,
+        organisations.courriel,
         null::text as contact_nom_prenom,
         null::text[] as modes_accueil,
         -- the directory covers Ille-et-Vilaine only
@@ -106,13 +106,13 @@ final as (
         null::double precision as volume_horaire_hebdomadaire,
         null::integer as nombre_semaines,
         organisations.horaires_ouverture as horaires_accueil,
-        organisations.date_maj as date_maj,
+        organisations.date_maj,
         -- the layer does not say whether contacts may be shown
         null::boolean as _is_contact_public,
         -- the zone is always given
         null::text as _zone_eligibilite_type
-    from themes as themes
-    inner join organisations as organisations
+    from themes
+    inner join organisations
         on organisations.id = themes.organisation_id
     cross join lateral (
         select
@@ -123,7 +123,7 @@ final as (
                 or organisations.code_postal is not null
             ) as is_kept
     ) as address
-    left join publics as publics
+    left join publics
         on publics.organisation_id = organisations.id
 )
 

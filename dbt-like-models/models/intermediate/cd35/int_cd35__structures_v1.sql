@@ -14,10 +14,10 @@ final as (
     select
         'cd35' as source,
         'cd35--' || organisations.id as id,
-        organisations.nom as nom,
-        organisations.date_maj as date_maj,
+        organisations.nom,
+        organisations.date_maj,
         organisations.presentation_detail as description,
-        organisations.lien_source as lien_source,
+        organisations.lien_source,
         -- the layer has no SIRET
         null::text as siret,
         -- an address is published only when it has a street line and a
@@ -29,9 +29,9 @@ final as (
         case when address.is_kept then organisations.complement_adresse end as complement_adresse,
         case when address.is_kept then organisations.longitude end as longitude,
         case when address.is_kept then organisations.latitude end as latitude,
-        organisations.telephone as telephone,
-        organisations.courriel as courriel,
-        organisations.site_web as site_web,
+        organisations.telephone,
+        organisations.courriel,
+        organisations.site_web,
         -- free text ("Du lundi au vendredi, 9h-12h"), not OSM syntax: copied
         -- as is, as upstream does
         organisations.horaires_ouverture as horaires_accueil,
@@ -41,7 +41,7 @@ final as (
         case
             when map_sigles.v1 is not null then array[map_sigles.v1]
         end as reseaux_porteurs
-    from organisations as organisations
+    from organisations
     cross join lateral (
         select
             (organisations.adresse is not null or organisations.complement_adresse is not null)
@@ -51,7 +51,7 @@ final as (
                 or organisations.code_postal is not null
             ) as is_kept
     ) as address
-    left join map_sigles as map_sigles
+    left join map_sigles
         on map_sigles.raw = organisations.sigle
 )
 

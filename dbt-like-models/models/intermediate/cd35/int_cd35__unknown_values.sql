@@ -23,27 +23,27 @@ map_sigles as (
 unknown as (
     select
         'thematiques' as field,
-        organisation_themes.raw_value as raw_value,
+        organisation_themes.raw_value,
         organisation_themes.organisation_id as record_key
-    from organisation_themes as organisation_themes
+    from organisation_themes
     where organisation_themes.label is null
     union all
     select
         'profils' as field,
-        organisation_profils.raw_value as raw_value,
+        organisation_profils.raw_value,
         organisation_profils.organisation_id as record_key
-    from organisation_profils as organisation_profils
+    from organisation_profils
     where organisation_profils.label is null
     union all
     select
         'sigle' as field,
         organisations.sigle as raw_value,
         organisations.id as record_key
-    from organisations as organisations
+    from organisations
     where organisations.sigle is not null
         and not exists (
             select 1
-            from map_sigles as map_sigles
+            from map_sigles
             where map_sigles.raw = organisations.sigle
         )
 ),
@@ -51,10 +51,10 @@ unknown as (
 final as (
     select
         'cd35' as source,
-        unknown.field as field,
-        unknown.raw_value as raw_value,
+        unknown.field,
+        unknown.raw_value,
         count(distinct unknown.record_key) as rows
-    from unknown as unknown
+    from unknown
     group by unknown.field, unknown.raw_value
 )
 

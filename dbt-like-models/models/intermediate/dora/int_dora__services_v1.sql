@@ -25,10 +25,10 @@ departements as (
 -- whose structure is not in the same dump would point to nothing
 kept_services as (
     select services.*
-    from services as services
+    from services
     where exists (
         select 1
-        from structures as structures
+        from structures
         where structures.id = services.structure_id
     )
 ),
@@ -37,11 +37,11 @@ kept_services as (
 -- list that matches any of the service's types wins
 types as (
     select distinct on (kept_services.record_number)
-        kept_services.record_number as record_number,
+        kept_services.record_number,
         map_types.v1 as type
-    from kept_services as kept_services
+    from kept_services
     cross join lateral unnest(kept_services.types) as raw_type (value)
-    inner join map_types as map_types
+    inner join map_types
         on map_types.raw = raw_type.value
     where map_types.v1 is not null
     order by kept_services.record_number, map_types.priority::integer
@@ -49,63 +49,63 @@ types as (
 
 orientation_modes as (
     select
-        kept_services.record_number as record_number,
+        kept_services.record_number,
         'modes_orientation_beneficiaire' as raw_array,
         mode.value as raw_mode
-    from kept_services as kept_services
+    from kept_services
     cross join lateral unnest(kept_services.modes_orientation_beneficiaire) as mode (value)
     -- "professionnel" says who orients, not how: it is not a beneficiary mode
     where mode.value <> 'professionnel'
     union all
     select
-        kept_services.record_number as record_number,
+        kept_services.record_number,
         'modes_orientation_accompagnateur' as raw_array,
         mode.value as raw_mode
-    from kept_services as kept_services
+    from kept_services
     cross join lateral unnest(kept_services.modes_orientation_accompagnateur) as mode (value)
 ),
 
 modes_mobilisation as (
     select
-        orientation_modes.record_number as record_number,
+        orientation_modes.record_number,
         map_modes_orientation.v1 as mode_mobilisation
-    from orientation_modes as orientation_modes
-    inner join map_modes_orientation as map_modes_orientation
+    from orientation_modes
+    inner join map_modes_orientation
         on map_modes_orientation.raw_array = orientation_modes.raw_array
         and map_modes_orientation.raw = orientation_modes.raw_mode
     where map_modes_orientation.v1 is not null
     union
     -- a booking link or an online form is itself a way to mobilise the service
     select
-        kept_services.record_number as record_number,
+        kept_services.record_number,
         'utiliser-lien-mobilisation' as mode_mobilisation
-    from kept_services as kept_services
+    from kept_services
     where kept_services.prise_rdv is not null
         or kept_services.formulaire_en_ligne is not null
 ),
 
 modes_mobilisation_by_service as (
     select
-        modes_mobilisation.record_number as record_number,
+        modes_mobilisation.record_number,
         -- C collation: the same order on every server, whatever its locale
         array_agg(
             modes_mobilisation.mode_mobilisation
             order by modes_mobilisation.mode_mobilisation collate "C"
         ) as modes_mobilisation
-    from modes_mobilisation as modes_mobilisation
+    from modes_mobilisation
     group by modes_mobilisation.record_number
 ),
 
 mobilisable_par as (
     select
-        orientation_modes.record_number as record_number,
+        orientation_modes.record_number,
         array_agg(
             distinct case orientation_modes.raw_array
                 when 'modes_orientation_beneficiaire' then 'usagers'
                 else 'professionnels'
             end
         ) as mobilisable_par
-    from orientation_modes as orientation_modes
+    from orientation_modes
     group by orientation_modes.record_number
 ),
 
@@ -113,9 +113,9 @@ mobilisable_par as (
 -- départements
 region_departements as (
     select
-        departements.code_region as code_region,
+        departements.code_region,
         array_agg(departements.code order by departements.code collate "C") as departements
-    from departements as departements
+    from departements
     group by departements.code_region
 ),
 
@@ -124,7 +124,7 @@ final as (
         'dora' as source,
         'dora--' || kept_services.id as id,
         'dora--' || kept_services.structure_id as structure_id,
-        kept_services.nom as nom,
+        kept_services.nom,
         -- the detailed presentation wins; DORA's own cut is at 10,000 chars
         -- (9,999 + …), one char earlier than the final layer's
         case
@@ -132,21 +132,21 @@ final as (
                 then left(kept_services.presentation_detail, 9999) || '…'
             else coalesce(kept_services.presentation_detail, kept_services.presentation_resume)
         end as description,
-        kept_services.lien_source as lien_source,
-        types.type as type,
+        kept_services.lien_source,
+        types.type,
         -- DORA already uses v1 values here; values outside v1 are kept so
         -- that validation reports them instead of hiding them
         (
             select array_agg(item.value order by item.value collate "C")
             from (select distinct unnest(kept_services.thematiques) as value) as item
         ) as thematiques,
-        kept_services.frais as frais,
+        kept_services.frais,
         kept_services.frais_autres as frais_precisions,
         (
             select array_agg(item.value order by item.value collate "C")
             from (select distinct unnest(kept_services.publics) as value) as item
         ) as publics,
-        kept_services.publics_precisions as publics_precisions,
+        kept_services.publics_precisions,
         -- prerequisites first, then supporting documents, one per line
         nullif(
             concat_ws(
@@ -169,9 +169,9 @@ final as (
         case when address.is_kept then kept_services.complement_adresse end as complement_adresse,
         case when address.is_kept then kept_services.longitude end as longitude,
         case when address.is_kept then kept_services.latitude end as latitude,
-        kept_services.telephone as telephone,
-        kept_services.courriel as courriel,
-        kept_services.contact_nom_prenom as contact_nom_prenom,
+        kept_services.telephone,
+        kept_services.courriel,
+        kept_services.contact_nom_prenom,
         (
             select array_agg(item.value order by item.value collate "C")
             from (select distinct unnest(kept_services.modes_accueil) as value) as item
@@ -185,7 +185,7 @@ final as (
             end
         end as zone_eligibilite,
         coalesce(kept_services.prise_rdv, kept_services.formulaire_en_ligne) as lien_mobilisation,
-        modes_mobilisation_by_service.modes_mobilisation as modes_mobilisation,
+        modes_mobilisation_by_service.modes_mobilisation,
         (
             select array_agg(personne.value order by personne.value collate "C")
             from unnest(mobilisable_par.mobilisable_par) as personne (value)
@@ -210,7 +210,7 @@ final as (
         end as nombre_semaines,
         -- DORA's `recurrence` is free text, not opening hours: not converted
         null::text as horaires_accueil,
-        kept_services.date_maj as date_maj,
+        kept_services.date_maj,
         kept_services.contact_public as _is_contact_public,
         -- DORA's kind of zone: when its code is missing, the final layer derives
         -- it from the geocoded address
@@ -218,7 +218,7 @@ final as (
             when kept_services.zone_diffusion_type in ('commune', 'epci', 'departement', 'region', 'pays')
                 then kept_services.zone_diffusion_type
         end as _zone_eligibilite_type
-    from kept_services as kept_services
+    from kept_services
     cross join lateral (
         select
             (kept_services.adresse is not null or kept_services.complement_adresse is not null)
@@ -228,13 +228,13 @@ final as (
                 or kept_services.code_postal is not null
             ) as is_kept
     ) as address
-    left join types as types
+    left join types
         on types.record_number = kept_services.record_number
-    left join modes_mobilisation_by_service as modes_mobilisation_by_service
+    left join modes_mobilisation_by_service
         on modes_mobilisation_by_service.record_number = kept_services.record_number
-    left join mobilisable_par as mobilisable_par
+    left join mobilisable_par
         on mobilisable_par.record_number = kept_services.record_number
-    left join region_departements as region_departements
+    left join region_departements
         on kept_services.zone_diffusion_type = 'region'
         and region_departements.code_region = kept_services.zone_diffusion_code
 )

@@ -17,29 +17,29 @@ map_typologies as (
 -- raw value listed with an empty v1 cell is known and gives no network
 reseaux as (
     select
-        structures.record_number as record_number,
+        structures.record_number,
         map_labels.v1 as reseau_porteur
-    from structures as structures
+    from structures
     cross join lateral unnest(structures.labels_nationaux) as label (value)
-    inner join map_labels as map_labels
+    inner join map_labels
         on map_labels.raw = label.value
     where map_labels.v1 is not null
     union
     select
-        structures.record_number as record_number,
+        structures.record_number,
         map_typologies.v1 as reseau_porteur
-    from structures as structures
-    inner join map_typologies as map_typologies
+    from structures
+    inner join map_typologies
         on map_typologies.raw = structures.typologie
     where map_typologies.v1 is not null
 ),
 
 reseaux_by_structure as (
     select
-        reseaux.record_number as record_number,
+        reseaux.record_number,
         -- C collation: the same order on every server, whatever its locale
         array_agg(reseaux.reseau_porteur order by reseaux.reseau_porteur collate "C") as reseaux_porteurs
-    from reseaux as reseaux
+    from reseaux
     group by reseaux.record_number
 ),
 
@@ -47,8 +47,8 @@ final as (
     select
         'dora' as source,
         'dora--' || structures.id as id,
-        structures.nom as nom,
-        structures.date_maj as date_maj,
+        structures.nom,
+        structures.date_maj,
         -- the detailed presentation wins; DORA's own cut is at 10,000 chars
         -- (9,999 + …), one char earlier than the final layer's
         case
@@ -56,8 +56,8 @@ final as (
                 then left(structures.presentation_detail, 9999) || '…'
             else coalesce(structures.presentation_detail, structures.presentation_resume)
         end as description,
-        structures.lien_source as lien_source,
-        structures.siret as siret,
+        structures.lien_source,
+        structures.siret,
         -- an address is published only when it has a street line and a
         -- locality; otherwise all its fields stay empty (sources/README §3)
         case when address.is_kept then structures.commune end as commune,
@@ -67,13 +67,13 @@ final as (
         case when address.is_kept then structures.complement_adresse end as complement_adresse,
         case when address.is_kept then structures.longitude end as longitude,
         case when address.is_kept then structures.latitude end as latitude,
-        structures.telephone as telephone,
-        structures.courriel as courriel,
-        structures.site_web as site_web,
+        structures.telephone,
+        structures.courriel,
+        structures.site_web,
         structures.horaires_ouverture as horaires_accueil,
         structures.accessibilite as accessibilite_lieu,
-        reseaux_by_structure.reseaux_porteurs as reseaux_porteurs
-    from structures as structures
+        reseaux_by_structure.reseaux_porteurs
+    from structures
     cross join lateral (
         select
             (structures.adresse is not null or structures.complement_adresse is not null)
@@ -83,7 +83,7 @@ final as (
                 or structures.code_postal is not null
             ) as is_kept
     ) as address
-    left join reseaux_by_structure as reseaux_by_structure
+    left join reseaux_by_structure
         on reseaux_by_structure.record_number = structures.record_number
 )
 

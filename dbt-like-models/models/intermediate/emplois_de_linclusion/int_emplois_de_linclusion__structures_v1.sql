@@ -15,14 +15,14 @@ final as (
     select
         'emplois-de-linclusion' as source,
         'emplois-de-linclusion--' || structures.id as id,
-        structures.nom as nom,
-        structures.date_maj as date_maj,
+        structures.nom,
+        structures.date_maj,
         -- placeholders such as "-" or "OK" are not descriptions (1 to 5 chars)
         case
             when char_length(structures.description) > 5 then structures.description
         end as description,
-        structures.lien_source as lien_source,
-        structures.siret as siret,
+        structures.lien_source,
+        structures.siret,
         -- an address is published only when it has a street line and a
         -- locality; otherwise all its fields stay empty (sources/README §3)
         case when address.is_kept then structures.commune end as commune,
@@ -33,22 +33,22 @@ final as (
         case when address.is_kept then structures.complement_adresse end as complement_adresse,
         case when address.is_kept then structures.longitude end as longitude,
         case when address.is_kept then structures.latitude end as latitude,
-        structures.telephone as telephone,
-        structures.courriel as courriel,
-        structures.site_web as site_web,
+        structures.telephone,
+        structures.courriel,
+        structures.site_web,
         null::text as horaires_accueil,
         null::text as accessibilite_lieu,
         -- a kind listed with an empty v1 cell is known and gives no network
         case
             when map_kinds.v1 is not null then array[map_kinds.v1]
         end as reseaux_porteurs
-    from structures as structures
+    from structures
     cross join lateral (
         select
             (structures.adresse is not null or structures.complement_adresse is not null)
             and (structures.commune is not null or structures.code_postal is not null) as is_kept
     ) as address
-    left join map_kinds as map_kinds
+    left join map_kinds
         on map_kinds.raw = structures.kind
 )
 

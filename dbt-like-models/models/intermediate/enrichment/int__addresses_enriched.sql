@@ -31,35 +31,35 @@ communes as (
 records as (
     select
         'structure' as entity,
-        structures.source as source,
-        structures.id as id,
-        structures.code_insee as code_insee,
-        structures.code_postal as code_postal,
-        structures.commune as commune,
-        structures.latitude as latitude,
-        structures.longitude as longitude
-    from structures as structures
+        structures.source,
+        structures.id,
+        structures.code_insee,
+        structures.code_postal,
+        structures.commune,
+        structures.latitude,
+        structures.longitude
+    from structures
     union all
     select
         'service' as entity,
-        services.source as source,
-        services.id as id,
-        services.code_insee as code_insee,
-        services.code_postal as code_postal,
-        services.commune as commune,
-        services.latitude as latitude,
-        services.longitude as longitude
-    from services as services
+        services.source,
+        services.id,
+        services.code_insee,
+        services.code_postal,
+        services.commune,
+        services.latitude,
+        services.longitude
+    from services
 ),
 
 -- each distinct address is resolved once, all of them in one call
 distinct_addresses as (
     select
         row_number() over (order by records.code_insee, records.code_postal, records.commune) as ordinal,
-        records.code_insee as code_insee,
-        records.code_postal as code_postal,
-        records.commune as commune
-    from records as records
+        records.code_insee,
+        records.code_postal,
+        records.commune
+    from records
     where coalesce(records.code_insee, records.code_postal, records.commune) is not null
     group by records.code_insee, records.code_postal, records.commune
 ),
@@ -71,7 +71,7 @@ resolutions as (
             array_agg(distinct_addresses.code_insee order by distinct_addresses.ordinal) as codes_insee,
             array_agg(distinct_addresses.code_postal order by distinct_addresses.ordinal) as codes_postaux,
             array_agg(distinct_addresses.commune order by distinct_addresses.ordinal) as communes
-        from distinct_addresses as distinct_addresses
+        from distinct_addresses
     ) as lists
     cross join lateral commune_resolution(lists.codes_insee, lists.codes_postaux, lists.communes) as resolution
 ),
@@ -79,25 +79,25 @@ resolutions as (
 resolved_addresses as (
     select
         distinct_addresses.code_insee as code_insee_source,
-        distinct_addresses.code_postal as code_postal,
-        distinct_addresses.commune as commune,
-        resolutions.code_insee as code_insee,
-        resolutions.origin as origin,
+        distinct_addresses.code_postal,
+        distinct_addresses.commune,
+        resolutions.code_insee,
+        resolutions.origin,
         resolutions.latitude as commune_latitude,
         resolutions.longitude as commune_longitude
-    from distinct_addresses as distinct_addresses
-    inner join resolutions as resolutions
+    from distinct_addresses
+    inner join resolutions
         on resolutions.ordinal = distinct_addresses.ordinal
 ),
 
 -- the remote geocoder's answers, only those its threshold accepted
 geocoded as (
     select
-        geocoding_inputs.entity as entity,
-        geocoding_inputs.id as id,
-        geocoding_cache.latitude as latitude,
-        geocoding_cache.longitude as longitude
-    from geocoding_inputs as geocoding_inputs
+        geocoding_inputs.entity,
+        geocoding_inputs.id,
+        geocoding_cache.latitude,
+        geocoding_cache.longitude
+    from geocoding_inputs
     inner join ops.geocoding_cache as geocoding_cache
         on geocoding_cache.geocoding_key = geocoding_inputs.geocoding_key
     where geocoding_cache.accepted
@@ -107,19 +107,19 @@ geocoded as (
 
 checked as (
     select
-        records.entity as entity,
-        records.source as source,
-        records.id as id,
+        records.entity,
+        records.source,
+        records.id,
         records.code_insee as code_insee_source,
         records.latitude as latitude_source,
         records.longitude as longitude_source,
-        resolved_addresses.code_insee as code_insee,
+        resolved_addresses.code_insee,
         coalesce(resolved_addresses.origin, 'none') as code_insee_origin,
-        resolved_addresses.commune_latitude as commune_latitude,
-        resolved_addresses.commune_longitude as commune_longitude,
-        current_communes.code_departement as code_departement,
-        current_communes.code_region as code_region,
-        current_communes.code_epci as code_epci,
+        resolved_addresses.commune_latitude,
+        resolved_addresses.commune_longitude,
+        current_communes.code_departement,
+        current_communes.code_region,
+        current_communes.code_epci,
         geocoded.latitude as geocoded_latitude,
         geocoded.longitude as geocoded_longitude,
         coordinates_problem(
@@ -129,30 +129,30 @@ checked as (
             resolved_addresses.commune_longitude,
             current_communes.code_departement
         ) as coordinates_problem
-    from records as records
+    from records
     -- NULL-safe and hashable: an absent part matches an absent part
-    left join resolved_addresses as resolved_addresses
+    left join resolved_addresses
         on coalesce(resolved_addresses.code_insee_source, '') = coalesce(records.code_insee, '')
         and coalesce(resolved_addresses.code_postal, '') = coalesce(records.code_postal, '')
         and coalesce(resolved_addresses.commune, '') = coalesce(records.commune, '')
     left join communes as current_communes
         on current_communes.code_insee = resolved_addresses.code_insee
         and current_communes.type = 'COM'
-    left join geocoded as geocoded
+    left join geocoded
         on geocoded.entity = records.entity
         and geocoded.id = records.id
 ),
 
 final as (
     select
-        checked.entity as entity,
-        checked.source as source,
-        checked.id as id,
-        checked.code_insee as code_insee,
+        checked.entity,
+        checked.source,
+        checked.id,
+        checked.code_insee,
         checked.code_insee_origin as _code_insee_origin,
-        checked.code_departement as code_departement,
-        checked.code_region as code_region,
-        checked.code_epci as code_epci,
+        checked.code_departement,
+        checked.code_region,
+        checked.code_epci,
         case
             when checked.geocoded_latitude is not null then checked.geocoded_latitude
             when checked.latitude_source is not null and checked.coordinates_problem is null then checked.latitude_source
@@ -173,7 +173,7 @@ final as (
         checked.latitude_source as _latitude_source,
         checked.longitude_source as _longitude_source,
         checked.coordinates_problem as _coordinates_rejection_reason
-    from checked as checked
+    from checked
 )
 
 select * from final

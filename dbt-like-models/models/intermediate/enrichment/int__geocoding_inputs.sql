@@ -15,34 +15,34 @@ services as (
 addresses as (
     select
         'structure' as entity,
-        structures.source as source,
-        structures.id as id,
-        structures.adresse as adresse,
-        structures.code_postal as code_postal,
-        structures.commune as commune,
-        structures.code_insee as code_insee
-    from structures as structures
+        structures.source,
+        structures.id,
+        structures.adresse,
+        structures.code_postal,
+        structures.commune,
+        structures.code_insee
+    from structures
     union all
     select
         'service' as entity,
-        services.source as source,
-        services.id as id,
-        services.adresse as adresse,
-        services.code_postal as code_postal,
-        services.commune as commune,
-        services.code_insee as code_insee
-    from services as services
+        services.source,
+        services.id,
+        services.adresse,
+        services.code_postal,
+        services.commune,
+        services.code_insee
+    from services
 ),
 
 final as (
     select
-        addresses.entity as entity,
-        addresses.source as source,
-        addresses.id as id,
-        addresses.adresse as adresse,
-        addresses.code_postal as code_postal,
-        addresses.commune as commune,
-        addresses.code_insee as code_insee,
+        addresses.entity,
+        addresses.source,
+        addresses.id,
+        addresses.adresse,
+        addresses.code_postal,
+        addresses.commune,
+        addresses.code_insee,
         -- accents, case and runs of spaces do not make another address; an
         -- empty part keeps its place so that "a||c" never reads as "a|c"
         concat_ws(
@@ -51,7 +51,7 @@ final as (
             coalesce(regexp_replace(btrim(lower(unaccent(addresses.code_postal))), '\s+', ' ', 'g'), ''),
             coalesce(regexp_replace(btrim(lower(unaccent(addresses.commune))), '\s+', ' ', 'g'), '')
         ) as geocoding_key
-    from addresses as addresses
+    from addresses
     -- a geocoder needs a street line and where to look for it
     where addresses.adresse is not null
         and (addresses.code_postal is not null or addresses.commune is not null)

@@ -19,7 +19,7 @@ departements as (
 
 parts as (
     select
-        etablissements.nofinesset as nofinesset,
+        etablissements.nofinesset,
         nullif(
             concat_ws(
                 ' ',
@@ -42,7 +42,7 @@ parts as (
             ''
         ) as complement_adresse,
         etablissements.localite as commune,
-        etablissements.code_postal as code_postal,
+        etablissements.code_postal,
         -- FINESS codes overseas départements 9A…9F; their INSEE communes are
         -- 97 + the 3-digit commune part (9D + 411 -> 97411)
         case
@@ -53,16 +53,16 @@ parts as (
         end as code_insee,
         -- the COG département code (974 for FINESS 9D)
         coalesce(departements.v1, etablissements.departement) as code_departement
-    from etablissements as etablissements
-    left join types_voie as types_voie
+    from etablissements
+    left join types_voie
         on types_voie.raw = etablissements.typvoie
-    left join departements as departements
+    left join departements
         on departements.raw = etablissements.departement
 ),
 
 final as (
     select
-        parts.nofinesset as nofinesset,
+        parts.nofinesset,
         case when address.is_kept then parts.adresse end as adresse,
         case when address.is_kept then parts.complement_adresse end as complement_adresse,
         case when address.is_kept then parts.commune end as commune,
@@ -72,8 +72,8 @@ final as (
         -- extractions; none are published here
         null::double precision as longitude,
         null::double precision as latitude,
-        parts.code_departement as code_departement
-    from parts as parts
+        parts.code_departement
+    from parts
     -- an address is published only with a street line (or complement) and a
     -- locality (sources/README §3)
     cross join lateral (

@@ -36,16 +36,16 @@ cmp as (
         end as publics,
         null::text as publics_precisions,
         null::text as conditions_acces,
-        etablissements.telephone as telephone,
+        etablissements.telephone,
         null::text as courriel,
         null::text as lien_mobilisation,
         array['se-presenter', 'telephoner'] as modes_mobilisation,
         'Il existe deux sortes de centres médico-psychologiques : ceux qui reçoivent '
         || 'les enfants et les adolescents (CMPEA) et ceux qui reçoivent les adultes (CMP). '
         || 'Le nom de la structure indique le public reçu.' as mobilisation_precisions,
-        etablissements.nofinesset as nofinesset,
+        etablissements.nofinesset,
         etablissements.datemaj as date_maj
-    from etablissements as etablissements
+    from etablissements
     where etablissements.categetab = '156'
 ),
 
@@ -71,15 +71,15 @@ mdph as (
         array['personnes-en-situation-de-handicap'] as publics,
         null::text as publics_precisions,
         null::text as conditions_acces,
-        etablissements.telephone as telephone,
+        etablissements.telephone,
         null::text as courriel,
         -- the national online filing service of the MDPHs
         'https://mdphenligne.cnsa.fr/' as lien_mobilisation,
         array['envoyer-un-courriel', 'se-presenter', 'telephoner', 'utiliser-lien-mobilisation'] as modes_mobilisation,
         null::text as mobilisation_precisions,
-        etablissements.nofinesset as nofinesset,
+        etablissements.nofinesset,
         etablissements.datemaj as date_maj
-    from etablissements as etablissements
+    from etablissements
     where etablissements.categetab = '609'
 ),
 
@@ -91,28 +91,28 @@ services as (
 
 final as (
     select
-        services.source as source,
-        services.id as id,
-        services.structure_id as structure_id,
-        services.nom as nom,
-        services.description as description,
-        services.lien_source as lien_source,
-        services.type as type,
-        services.thematiques as thematiques,
-        services.frais as frais,
-        services.frais_precisions as frais_precisions,
-        services.publics as publics,
-        services.publics_precisions as publics_precisions,
-        services.conditions_acces as conditions_acces,
-        addresses.commune as commune,
-        addresses.code_postal as code_postal,
-        addresses.code_insee as code_insee,
-        addresses.adresse as adresse,
-        addresses.complement_adresse as complement_adresse,
-        addresses.longitude as longitude,
-        addresses.latitude as latitude,
-        services.telephone as telephone,
-        services.courriel as courriel,
+        services.source,
+        services.id,
+        services.structure_id,
+        services.nom,
+        services.description,
+        services.lien_source,
+        services.type,
+        services.thematiques,
+        services.frais,
+        services.frais_precisions,
+        services.publics,
+        services.publics_precisions,
+        services.conditions_acces,
+        addresses.commune,
+        addresses.code_postal,
+        addresses.code_insee,
+        addresses.adresse,
+        addresses.complement_adresse,
+        addresses.longitude,
+        addresses.latitude,
+        services.telephone,
+        services.courriel,
         null::text as contact_nom_prenom,
         array['en-presentiel'] as modes_accueil,
         -- the département served, as a COG code: upstream keeps FINESS's own
@@ -120,21 +120,21 @@ final as (
         case
             when addresses.code_departement is not null then array[addresses.code_departement]
         end as zone_eligibilite,
-        services.lien_mobilisation as lien_mobilisation,
-        services.modes_mobilisation as modes_mobilisation,
+        services.lien_mobilisation,
+        services.modes_mobilisation,
         array['professionnels', 'usagers'] as mobilisable_par,
-        services.mobilisation_precisions as mobilisation_precisions,
+        services.mobilisation_precisions,
         null::double precision as volume_horaire_hebdomadaire,
         null::integer as nombre_semaines,
         null::text as horaires_accueil,
-        services.date_maj as date_maj,
+        services.date_maj,
         -- the phone is the establishment's switchboard, not a person's
         null::boolean as _is_contact_public,
         -- the establishment's département: derived from the geocoded address
         -- when the address gives none
         'departement' as _zone_eligibilite_type
-    from services as services
-    inner join addresses as addresses
+    from services
+    inner join addresses
         on addresses.nofinesset = services.nofinesset
 )
 

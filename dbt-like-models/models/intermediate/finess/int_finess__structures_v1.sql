@@ -45,24 +45,24 @@ final as (
         end as description,
         -- FINESS publishes no page per establishment
         null::text as lien_source,
-        etablissements.siret as siret,
-        addresses.commune as commune,
-        addresses.code_postal as code_postal,
-        addresses.code_insee as code_insee,
-        addresses.adresse as adresse,
-        addresses.complement_adresse as complement_adresse,
-        addresses.longitude as longitude,
-        addresses.latitude as latitude,
-        etablissements.telephone as telephone,
+        etablissements.siret,
+        addresses.commune,
+        addresses.code_postal,
+        addresses.code_insee,
+        addresses.adresse,
+        addresses.complement_adresse,
+        addresses.longitude,
+        addresses.latitude,
+        etablissements.telephone,
         null::text as courriel,
         null::text as site_web,
         null::text as horaires_accueil,
         null::text as accessibilite_lieu,
         case when categories.v1 is not null then array[categories.v1] end as reseaux_porteurs
-    from etablissements as etablissements
-    inner join addresses as addresses
+    from etablissements
+    inner join addresses
         on addresses.nofinesset = etablissements.nofinesset
-    left join categories as categories
+    left join categories
         on categories.raw = etablissements.categetab
 )
 

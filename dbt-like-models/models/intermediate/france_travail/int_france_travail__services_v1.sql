@@ -27,36 +27,36 @@ final as (
         -- one dash between the two native ids (sources/README §3)
         'france-travail--' || agences.code || '-' || catalogue.id as id,
         structures.id as structure_id,
-        catalogue.nom as nom,
-        catalogue.description as description,
-        catalogue.lien_source as lien_source,
-        catalogue.type as type,
+        catalogue.nom,
+        catalogue.description,
+        catalogue.lien_source,
+        catalogue.type,
         -- v1 values typed by the editors: values outside v1 are kept so that
         -- validation reports them (and int_france_travail__unknown_values)
         (
             select array_agg(item.value order by item.value collate "C")
             from (select distinct unnest(catalogue.thematiques) as value) as item
         ) as thematiques,
-        catalogue.frais as frais,
-        catalogue.frais_precisions as frais_precisions,
+        catalogue.frais,
+        catalogue.frais_precisions,
         (
             select array_agg(item.value order by item.value collate "C")
             from (select distinct unnest(catalogue.publics) as value) as item
         ) as publics,
-        catalogue.publics_precisions as publics_precisions,
-        catalogue.conditions_acces as conditions_acces,
+        catalogue.publics_precisions,
+        catalogue.conditions_acces,
         -- the service is delivered at the agency
-        structures.commune as commune,
-        structures.code_postal as code_postal,
-        structures.code_insee as code_insee,
-        structures.adresse as adresse,
-        structures.complement_adresse as complement_adresse,
-        structures.longitude as longitude,
-        structures.latitude as latitude,
+        structures.commune,
+        structures.code_postal,
+        structures.code_insee,
+        structures.adresse,
+        structures.complement_adresse,
+        structures.longitude,
+        structures.latitude,
         -- catalogue-level contact, never the agency's own
-        catalogue.telephone as telephone,
-        catalogue.courriel as courriel,
-        catalogue.contact_nom_prenom as contact_nom_prenom,
+        catalogue.telephone,
+        catalogue.courriel,
+        catalogue.contact_nom_prenom,
         (
             select array_agg(item.value order by item.value collate "C")
             from (select distinct unnest(catalogue.modes_accueil) as value) as item
@@ -72,7 +72,7 @@ final as (
                 when agences.code_insee ~ '^(\d{2}|2[AB])\d{3}$' then array[left(agences.code_insee, 2)]
             end
         ) as zone_eligibilite,
-        catalogue.lien_mobilisation as lien_mobilisation,
+        catalogue.lien_mobilisation,
         (
             select array_agg(item.value order by item.value collate "C")
             from (select distinct unnest(catalogue.modes_mobilisation) as value) as item
@@ -81,21 +81,21 @@ final as (
             select array_agg(item.value order by item.value collate "C")
             from (select distinct unnest(catalogue.mobilisable_par) as value) as item
         ) as mobilisable_par,
-        catalogue.mobilisation_precisions as mobilisation_precisions,
-        catalogue.volume_horaire_hebdomadaire as volume_horaire_hebdomadaire,
-        catalogue.nombre_semaines as nombre_semaines,
+        catalogue.mobilisation_precisions,
+        catalogue.volume_horaire_hebdomadaire,
+        catalogue.nombre_semaines,
         -- the catalogue's hours, else the agency's
         coalesce(catalogue.horaires_accueil, structures.horaires_accueil) as horaires_accueil,
-        catalogue.date_maj as date_maj,
+        catalogue.date_maj,
         -- the catalogue contact is meant to be public; the source does not say
         null::boolean as _is_contact_public,
         -- an empty catalogue zone is the agency's département: derived from the
         -- geocoded address when the agency's codes give none
         case when catalogue.zone_eligibilite is null then 'departement' end as _zone_eligibilite_type
-    from catalogue as catalogue
+    from catalogue
     -- every catalogue service is offered in every agency
-    cross join agences as agences
-    inner join structures as structures
+    cross join agences
+    inner join structures
         on structures.id = 'france-travail--' || agences.code
     left join communes as commune
         on commune.code_insee = agences.code_insee

@@ -16,7 +16,7 @@ communes as (
 -- else the day of the run that loaded it, else today.
 load_dates as (
     select
-        runs.run_id as run_id,
+        runs.run_id,
         coalesce(
             (source_loads.fetched_at at time zone 'Europe/Paris')::date,
             (runs.started_at at time zone 'Europe/Paris')::date
@@ -31,15 +31,15 @@ load_dates as (
 -- appointment-only (…RDV) keys are not rendered, as upstream.
 days as (
     select distinct on (agences.record_number, day.jour)
-        agences.record_number as record_number,
-        day.jour as jour,
-        day.horaire_ferme as horaire_ferme,
-        day.horaire_en_continu as horaire_en_continu,
-        day.ouverture_matin as ouverture_matin,
-        day.fermeture_matin as fermeture_matin,
-        day.ouverture_apres_midi as ouverture_apres_midi,
-        day.fermeture_apres_midi as fermeture_apres_midi
-    from agences as agences
+        agences.record_number,
+        day.jour,
+        day.horaire_ferme,
+        day.horaire_en_continu,
+        day.ouverture_matin,
+        day.fermeture_matin,
+        day.ouverture_apres_midi,
+        day.fermeture_apres_midi
+    from agences
     cross join lateral jsonb_array_elements(agences.horaires) with ordinality as item (value, position)
     cross join lateral (
         select
@@ -79,8 +79,8 @@ days as (
 -- afternoon spans
 day_selectors as (
     select
-        days.record_number as record_number,
-        days.jour as jour,
+        days.record_number,
+        days.jour,
         case
             when days.horaire_ferme then null
             when days.horaire_en_continu
@@ -102,27 +102,27 @@ day_selectors as (
                 ''
             )
         end as time_selector
-    from days as days
+    from days
 ),
 
 -- consecutive days with the same hours form one rule (Mo-Th): days of a run
 -- share the difference between their number and their rank
 rules as (
     select
-        islands.record_number as record_number,
+        islands.record_number,
         min(islands.jour) as first_day,
         max(islands.jour) as last_day,
-        islands.time_selector as time_selector
+        islands.time_selector
     from (
         select
-            day_selectors.record_number as record_number,
-            day_selectors.jour as jour,
-            day_selectors.time_selector as time_selector,
+            day_selectors.record_number,
+            day_selectors.jour,
+            day_selectors.time_selector,
             day_selectors.jour - row_number() over (
                 partition by day_selectors.record_number, day_selectors.time_selector
                 order by day_selectors.jour
             ) as island
-        from day_selectors as day_selectors
+        from day_selectors
         where day_selectors.time_selector is not null
     ) as islands
     group by islands.record_number, islands.time_selector, islands.island
@@ -130,7 +130,7 @@ rules as (
 
 opening_hours as (
     select
-        agences.record_number as record_number,
+        agences.record_number,
         -- every rule says "without appointment"; the list always ends with
         -- "PH off", so an empty week gives just "PH off"
         concat_ws(
@@ -145,8 +145,8 @@ opening_hours as (
             ),
             'PH off'
         ) as horaires_accueil
-    from agences as agences
-    left join rules as rules
+    from agences
+    left join rules
         on rules.record_number = agences.record_number
     left join lateral (
         select
@@ -165,7 +165,7 @@ final as (
         coalesce(load_dates.load_date, current_date) as date_maj,
         null::text as description,
         null::text as lien_source,
-        agences.siret as siret,
+        agences.siret,
         -- an address is published only when it has a street line and a
         -- locality (sources/README §3). A municipal arrondissement (Lyon 3e)
         -- becomes its commune, as upstream's geocoding does.
@@ -181,14 +181,14 @@ final as (
         '3949' as telephone,
         null::text as courriel,
         'https://www.francetravail.fr' as site_web,
-        opening_hours.horaires_accueil as horaires_accueil,
+        opening_hours.horaires_accueil,
         case
             when agences.dispositif_adeda
                 then 'https://www.francetravail.fr/actualites/a-laffiche/2022/adeda-un-dispositif-pour-mieux-a.html'
         end as accessibilite_lieu,
         array['france-travail'] as reseaux_porteurs
-    from agences as agences
-    left join load_dates as load_dates
+    from agences
+    left join load_dates
         on load_dates.run_id = agences.run_id
     left join communes as commune
         on commune.code_insee = agences.code_insee
@@ -197,7 +197,7 @@ final as (
         on commune.type = 'ARM'
         and parent_commune.code_insee = commune.code_commune_parent
         and parent_commune.type = 'COM'
-    left join opening_hours as opening_hours
+    left join opening_hours
         on opening_hours.record_number = agences.record_number
     cross join lateral (
         select

@@ -19,14 +19,14 @@ observed as (
         'type' as field,
         catalogue.type as raw_value,
         catalogue.record_number::text as record_key
-    from catalogue as catalogue
+    from catalogue
     where catalogue.type is not null
     union all
     select
         'thematiques' as field,
         item.value as raw_value,
         catalogue.record_number::text as record_key
-    from catalogue as catalogue
+    from catalogue
     cross join lateral unnest(catalogue.thematiques) as item (value)
     union all
     -- a single value in v1; a list here is checked item by item
@@ -34,7 +34,7 @@ observed as (
         'frais' as field,
         btrim(item.value, E' \t\r\n') as raw_value,
         catalogue.record_number::text as record_key
-    from catalogue as catalogue
+    from catalogue
     cross join lateral string_to_table(catalogue.frais, ',') as item (value)
     where btrim(item.value, E' \t\r\n') <> ''
     union all
@@ -42,28 +42,28 @@ observed as (
         'publics' as field,
         item.value as raw_value,
         catalogue.record_number::text as record_key
-    from catalogue as catalogue
+    from catalogue
     cross join lateral unnest(catalogue.publics) as item (value)
     union all
     select
         'modes_accueil' as field,
         item.value as raw_value,
         catalogue.record_number::text as record_key
-    from catalogue as catalogue
+    from catalogue
     cross join lateral unnest(catalogue.modes_accueil) as item (value)
     union all
     select
         'modes_mobilisation' as field,
         item.value as raw_value,
         catalogue.record_number::text as record_key
-    from catalogue as catalogue
+    from catalogue
     cross join lateral unnest(catalogue.modes_mobilisation) as item (value)
     union all
     select
         'mobilisable_par' as field,
         item.value as raw_value,
         catalogue.record_number::text as record_key
-    from catalogue as catalogue
+    from catalogue
     cross join lateral unnest(catalogue.mobilisable_par) as item (value)
     union all
     -- a switch that is neither a true nor a false spelling keeps its row
@@ -71,7 +71,7 @@ observed as (
         '__ignore__' as field,
         catalogue.ignore_value as raw_value,
         catalogue.record_number::text as record_key
-    from catalogue as catalogue
+    from catalogue
     where catalogue.ignore_value is not null
     union all
     -- days outside 1 (Monday) … 7 (Sunday) are left out of the opening hours
@@ -79,7 +79,7 @@ observed as (
         'horaires.jour' as field,
         coalesce(item.value ->> 'jour', 'null') as raw_value,
         agences.record_number::text as record_key
-    from agences as agences
+    from agences
     cross join lateral jsonb_array_elements(agences.horaires) as item (value)
     where jsonb_typeof(item.value) = 'object'
 ),
@@ -121,11 +121,11 @@ known as (
 final as (
     select
         'france-travail' as source,
-        observed.field as field,
-        observed.raw_value as raw_value,
+        observed.field,
+        observed.raw_value,
         count(distinct observed.record_key) as rows
-    from observed as observed
-    left join known as known
+    from observed
+    left join known
         on known.field = observed.field
         and known.raw_value = observed.raw_value
     where known.raw_value is null

@@ -29,31 +29,31 @@ map_publics as (
 
 mapped_thematiques as (
     select distinct
-        structures.record_number as record_number,
+        structures.record_number,
         map_categories.v1 as thematique
-    from structures as structures
+    from structures
     cross join lateral unnest(structures.categories) as category (value)
-    inner join map_categories as map_categories
+    inner join map_categories
         on map_categories.raw = category.value
     where map_categories.v1 is not null
 ),
 
 thematiques as (
     select
-        mapped_thematiques.record_number as record_number,
+        mapped_thematiques.record_number,
         -- C collation: the same order on every server, whatever its locale
         array_agg(mapped_thematiques.thematique order by mapped_thematiques.thematique collate "C") as thematiques
-    from mapped_thematiques as mapped_thematiques
+    from mapped_thematiques
     group by mapped_thematiques.record_number
 ),
 
 mapped_publics as (
     select distinct
-        structures.record_number as record_number,
+        structures.record_number,
         map_publics.v1 as public
-    from structures as structures
+    from structures
     cross join lateral unnest(structures.publics) as public (value)
-    inner join map_publics as map_publics
+    inner join map_publics
         on map_publics.raw = public.value
     where map_publics.v1 is not null
 ),
@@ -62,12 +62,12 @@ mapped_publics as (
 -- tous-publics alone
 publics as (
     select
-        mapped_publics.record_number as record_number,
+        mapped_publics.record_number,
         case
             when bool_or(mapped_publics.public = 'tous-publics') then array['tous-publics']
             else array_agg(mapped_publics.public order by mapped_publics.public collate "C")
         end as publics
-    from mapped_publics as mapped_publics
+    from mapped_publics
     group by mapped_publics.record_number
 ),
 
@@ -76,13 +76,13 @@ publics as (
 -- condition and gratuit otherwise (sources/fredo.md §5).
 frais as (
     select distinct on (structures.record_number)
-        structures.record_number as record_number,
+        structures.record_number,
         case
             when item.value = 'gratuit' then 'gratuit'
             when item.value = 'payant' then 'payant'
             when item.value !~ 'condition' then 'gratuit'
         end as frais
-    from structures as structures
+    from structures
     cross join lateral unnest(structures.frais) as item (value)
     order by
         structures.record_number,
@@ -95,9 +95,9 @@ frais as (
 -- notes ("sur rendez-vous") that Fredo puts in the same field
 frais_precisions as (
     select
-        structures.record_number as record_number,
+        structures.record_number,
         string_agg(item.value, ', ' order by item.position) as frais_precisions
-    from structures as structures
+    from structures
     cross join lateral unnest(structures.frais) with ordinality as item (value, position)
     where item.value not in ('gratuit', 'payant')
         and item.value !~ 'condition'
@@ -112,25 +112,25 @@ final as (
         'fredo--' || structures.id || '-' || services.value as id,
         structures_v1.id as structure_id,
         upper(left(services.value, 1)) || substring(services.value from 2) as nom,
-        structures_v1.description as description,
-        structures_v1.lien_source as lien_source,
+        structures_v1.description,
+        structures_v1.lien_source,
         map_services.v1 as type,
-        thematiques.thematiques as thematiques,
-        frais.frais as frais,
-        frais_precisions.frais_precisions as frais_precisions,
-        publics.publics as publics,
+        thematiques.thematiques,
+        frais.frais,
+        frais_precisions.frais_precisions,
+        publics.publics,
         null::text as publics_precisions,
         null::text as conditions_acces,
         -- the structure's address
-        structures_v1.commune as commune,
-        structures_v1.code_postal as code_postal,
-        structures_v1.code_insee as code_insee,
-        structures_v1.adresse as adresse,
-        structures_v1.complement_adresse as complement_adresse,
-        structures_v1.longitude as longitude,
-        structures_v1.latitude as latitude,
-        structures_v1.telephone as telephone,
-        structures_v1.courriel as courriel,
+        structures_v1.commune,
+        structures_v1.code_postal,
+        structures_v1.code_insee,
+        structures_v1.adresse,
+        structures_v1.complement_adresse,
+        structures_v1.longitude,
+        structures_v1.latitude,
+        structures_v1.telephone,
+        structures_v1.courriel,
         null::text as contact_nom_prenom,
         -- a structure with a street line receives people there
         case
@@ -145,27 +145,27 @@ final as (
         null::text as mobilisation_precisions,
         null::double precision as volume_horaire_hebdomadaire,
         null::integer as nombre_semaines,
-        structures_v1.horaires_accueil as horaires_accueil,
-        structures_v1.date_maj as date_maj,
+        structures_v1.horaires_accueil,
+        structures_v1.date_maj,
         -- the source says nothing about whether the contact may be shown
         null::boolean as _is_contact_public,
         -- the zone is always given
         null::text as _zone_eligibilite_type
-    from services as services
-    inner join structures as structures
+    from services
+    inner join structures
         on structures.run_id = services.run_id
         and structures.record_number = services.record_number
-    inner join structures_v1 as structures_v1
+    inner join structures_v1
         on structures_v1.id = 'fredo--' || structures.id
-    left join map_services as map_services
+    left join map_services
         on map_services.raw = services.value
-    left join thematiques as thematiques
+    left join thematiques
         on thematiques.record_number = structures.record_number
-    left join publics as publics
+    left join publics
         on publics.record_number = structures.record_number
-    left join frais as frais
+    left join frais
         on frais.record_number = structures.record_number
-    left join frais_precisions as frais_precisions
+    left join frais_precisions
         on frais_precisions.record_number = structures.record_number
 )
 

@@ -14,21 +14,21 @@ map_type_structure as (
 -- département); associations, companies, the State… give none
 reseaux as (
     select distinct
-        structures.record_number as record_number,
+        structures.record_number,
         map_type_structure.v1 as reseau_porteur
-    from structures as structures
+    from structures
     cross join lateral unnest(structures.type_structure) as type_structure (value)
-    inner join map_type_structure as map_type_structure
+    inner join map_type_structure
         on map_type_structure.raw = type_structure.value
     where map_type_structure.v1 is not null
 ),
 
 reseaux_by_structure as (
     select
-        reseaux.record_number as record_number,
+        reseaux.record_number,
         -- C collation: the same order on every server, whatever its locale
         array_agg(reseaux.reseau_porteur order by reseaux.reseau_porteur collate "C") as reseaux_porteurs
-    from reseaux as reseaux
+    from reseaux
     group by reseaux.record_number
 ),
 
@@ -36,7 +36,7 @@ final as (
     select
         'fredo' as source,
         'fredo--' || structures.id as id,
-        structures.nom as nom,
+        structures.nom,
         structures.last_update as date_maj,
         structures.presentation_resume as description,
         -- the public page on fredo.re is named after the structure: the name
@@ -46,7 +46,7 @@ final as (
             btrim(regexp_replace(lower(unaccent(structures.nom)), '[^a-z0-9]+', '-', 'g'), '-'),
             ''
         ) as lien_source,
-        structures.siret as siret,
+        structures.siret,
         -- an address is published only when it has a street line and a
         -- locality (sources/README §3); otherwise all its fields stay empty
         case when address.is_kept then structures.commune end as commune,
@@ -64,14 +64,14 @@ final as (
         -- free text ("Lundi au vendredi 8h-16h"), copied as upstream does
         structures.horaires_ouverture as horaires_accueil,
         null::text as accessibilite_lieu,
-        reseaux_by_structure.reseaux_porteurs as reseaux_porteurs
-    from structures as structures
+        reseaux_by_structure.reseaux_porteurs
+    from structures
     cross join lateral (
         select
             structures.adresse is not null
             and (structures.commune is not null or structures.code_postal is not null) as is_kept
     ) as address
-    left join reseaux_by_structure as reseaux_by_structure
+    left join reseaux_by_structure
         on reseaux_by_structure.record_number = structures.record_number
 )
 

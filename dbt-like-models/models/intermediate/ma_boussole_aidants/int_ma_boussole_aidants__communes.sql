@@ -16,16 +16,16 @@ communes as (
 final as (
     select distinct on (structures.id)
         structures.id as structure_id,
-        communes.code_insee as code_insee,
+        communes.code_insee,
         communes.nom as commune,
         communes.type as type_commune,
-        communes.code_departement as code_departement,
-        communes.code_region as code_region,
+        communes.code_departement,
+        communes.code_region,
         -- arrondissements and communes déléguées have no EPCI of their own:
         -- their parent commune's is theirs
         coalesce(communes.code_epci, parent_communes.code_epci) as code_epci
-    from structures as structures
-    inner join communes as communes
+    from structures
+    inner join communes
         on communes.code_insee = structures.code_commune
     left join communes as parent_communes
         on parent_communes.code_insee = communes.code_commune_parent

@@ -46,7 +46,7 @@ thematiques as (
         map_thematiques.raw as code,
         -- sorted with the C collation where the service reads it
         array_agg(distinct map_thematiques.v1) as thematiques
-    from map_thematiques as map_thematiques
+    from map_thematiques
     where map_thematiques.v1 is not null
     group by map_thematiques.raw
 ),
@@ -55,18 +55,18 @@ structure_publics as (
     select distinct
         structures.id as structure_id,
         map_situations.v1 as public
-    from structures as structures
+    from structures
     cross join lateral unnest(structures.situations) as situation (code)
-    inner join map_situations as map_situations
+    inner join map_situations
         on map_situations.raw = situation.code
     where map_situations.v1 is not null
 ),
 
 publics as (
     select
-        structure_publics.structure_id as structure_id,
+        structure_publics.structure_id,
         array_agg(structure_publics.public order by structure_publics.public collate "C") as publics
-    from structure_publics as structure_publics
+    from structure_publics
     group by structure_publics.structure_id
 ),
 
@@ -90,7 +90,7 @@ zones as (
                 end
             when 'region' then (
                 select array_agg(departements.code order by departements.code collate "C")
-                from departements as departements
+                from departements
                 where departements.code_region = coalesce(
                     structure_communes.code_region,
                     (
@@ -103,10 +103,10 @@ zones as (
             else array['france']
         end as zone_eligibilite,
         coalesce(map_rayons_action.v1, 'pays') as zone_type
-    from structures as structures
-    left join structure_communes as structure_communes
+    from structures
+    left join structure_communes
         on structure_communes.structure_id = structures.id
-    left join map_rayons_action as map_rayons_action
+    left join map_rayons_action
         on map_rayons_action.raw = structures.rayon_action
 ),
 
@@ -115,10 +115,10 @@ final as (
         'ma-boussole-aidants' as source,
         'ma-boussole-aidants--' || structures.id || '--' || structure_solutions.solution_code as id,
         'ma-boussole-aidants--' || structures.id as structure_id,
-        map_solutions.nom as nom,
-        map_solutions.description as description,
-        structures_v1.lien_source as lien_source,
-        map_solutions.type as type,
+        map_solutions.nom,
+        map_solutions.description,
+        structures_v1.lien_source,
+        map_solutions.type,
         (
             select array_agg(item.value order by item.value collate "C")
             from unnest(thematiques.thematiques) as item (value)
@@ -126,7 +126,7 @@ final as (
         -- the public services listed here (CCAS, MDA, MDS) are free
         'gratuit' as frais,
         null::text as frais_precisions,
-        publics.publics as publics,
+        publics.publics,
         nullif(
             concat_ws(
                 ' ',
@@ -136,21 +136,21 @@ final as (
             ''
         ) as publics_precisions,
         null::text as conditions_acces,
-        structures_v1.commune as commune,
-        structures_v1.code_postal as code_postal,
-        structures_v1.code_insee as code_insee,
-        structures_v1.adresse as adresse,
-        structures_v1.complement_adresse as complement_adresse,
-        structures_v1.longitude as longitude,
-        structures_v1.latitude as latitude,
-        structures.telephone as telephone,
-        structures.courriel as courriel,
+        structures_v1.commune,
+        structures_v1.code_postal,
+        structures_v1.code_insee,
+        structures_v1.adresse,
+        structures_v1.complement_adresse,
+        structures_v1.longitude,
+        structures_v1.latitude,
+        structures.telephone,
+        structures.courriel,
         null::text as contact_nom_prenom,
         (
             select array_agg(item.value order by item.value collate "C")
             from unnest(structure_solutions.modes_accueil) as item (value)
         ) as modes_accueil,
-        zones.zone_eligibilite as zone_eligibilite,
+        zones.zone_eligibilite,
         null::text as lien_mobilisation,
         -- sorted with the C collation, as every list of the v1 layer
         nullif(
@@ -168,24 +168,24 @@ final as (
         null::double precision as volume_horaire_hebdomadaire,
         null::integer as nombre_semaines,
         null::text as horaires_accueil,
-        structures.date_maj as date_maj,
+        structures.date_maj,
         -- the API does not say whether contacts may be shown
         null::boolean as _is_contact_public,
         -- the action radius's kind of zone: derived from the geocoded address
         -- when the structure's commune is not in the referential
         zones.zone_type as _zone_eligibilite_type
-    from structure_solutions as structure_solutions
-    inner join structures as structures
+    from structure_solutions
+    inner join structures
         on structures.id = structure_solutions.structure_id
-    inner join structures_v1 as structures_v1
+    inner join structures_v1
         on structures_v1.id = 'ma-boussole-aidants--' || structures.id
-    left join map_solutions as map_solutions
+    left join map_solutions
         on map_solutions.raw = structure_solutions.solution_code
-    left join thematiques as thematiques
+    left join thematiques
         on thematiques.code = structure_solutions.solution_code
-    left join publics as publics
+    left join publics
         on publics.structure_id = structures.id
-    left join zones as zones
+    left join zones
         on zones.structure_id = structures.id
 )
 

@@ -19,8 +19,8 @@ final as (
     select
         'ma-boussole-aidants' as source,
         'ma-boussole-aidants--' || structures.id as id,
-        structures.nom as nom,
-        structures.date_maj as date_maj,
+        structures.nom,
+        structures.date_maj,
         -- the API only has the generic text of the structure's type
         structures.description_type_structure as description,
         -- the page URL needs the type's segment and a real département code
@@ -33,7 +33,7 @@ final as (
                     || structures.id
         end as lien_source,
         -- the parent entity's SIRET (the commune for a CCAS)
-        structures.siret as siret,
+        structures.siret,
         -- an address is published only when it has a street line and a
         -- locality; otherwise all its fields stay empty (sources/README §3)
         case when address.is_kept then structure_communes.commune end as commune,
@@ -43,18 +43,18 @@ final as (
         null::text as complement_adresse,
         case when address.is_kept then structures.longitude end as longitude,
         case when address.is_kept then structures.latitude end as latitude,
-        structures.telephone as telephone,
-        structures.courriel as courriel,
-        structures.site_web as site_web,
+        structures.telephone,
+        structures.courriel,
+        structures.site_web,
         null::text as horaires_accueil,
         null::text as accessibilite_lieu,
         case
             when map_types_structure.v1 is not null then array[map_types_structure.v1]
         end as reseaux_porteurs
-    from structures as structures
-    left join structure_communes as structure_communes
+    from structures
+    left join structure_communes
         on structure_communes.structure_id = structures.id
-    left join map_types_structure as map_types_structure
+    left join map_types_structure
         on map_types_structure.raw = structures.id_type_structure
     cross join lateral (
         select

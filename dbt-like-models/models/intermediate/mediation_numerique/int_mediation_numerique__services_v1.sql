@@ -36,34 +36,34 @@ map_frais as (
 
 mapped_thematiques as (
     select distinct
-        places.record_number as record_number,
+        places.record_number,
         map_services.v1 as thematique
-    from places as places
+    from places
     cross join lateral unnest(places.services) as service (value)
-    inner join map_services as map_services
+    inner join map_services
         on map_services.raw = service.value
     where map_services.v1 is not null
 ),
 
 thematiques as (
     select
-        mapped_thematiques.record_number as record_number,
+        mapped_thematiques.record_number,
         -- C collation: the same order on every server, whatever its locale
         array_agg(
             mapped_thematiques.thematique order by mapped_thematiques.thematique collate "C"
         ) as thematiques
-    from mapped_thematiques as mapped_thematiques
+    from mapped_thematiques
     group by mapped_thematiques.record_number
 ),
 
 -- one type per service: aide-materielle > atelier > accompagnement
 types as (
     select distinct on (places.record_number)
-        places.record_number as record_number,
+        places.record_number,
         map_modalites_accompagnement.v1 as type
-    from places as places
+    from places
     cross join lateral unnest(places.modalites_accompagnement) as modalite (value)
-    inner join map_modalites_accompagnement as map_modalites_accompagnement
+    inner join map_modalites_accompagnement
         on map_modalites_accompagnement.raw = modalite.value
     where map_modalites_accompagnement.v1 is not null
     order by places.record_number, map_modalites_accompagnement.priority::integer
@@ -74,14 +74,14 @@ types as (
 -- so the result is the same on every run.
 frais as (
     select
-        places.record_number as record_number,
+        places.record_number,
         case
             when bool_or(map_frais.v1 = 'gratuit') then 'gratuit'
             when bool_or(map_frais.v1 = 'payant') then 'payant'
         end as frais
-    from places as places
+    from places
     cross join lateral unnest(places.frais_a_charge) as option (value)
-    inner join map_frais as map_frais
+    inner join map_frais
         on map_frais.raw = option.value
     group by places.record_number
 ),
@@ -91,51 +91,51 @@ frais as (
 -- never match there and only prise_en_charge_specifique contributes.
 publics as (
     select
-        places.record_number as record_number,
+        places.record_number,
         map_publics.v1 as public
-    from places as places
+    from places
     cross join lateral unnest(places.publics_specifiquement_adresses) as raw_public (value)
-    inner join map_publics as map_publics
+    inner join map_publics
         on map_publics.raw = raw_public.value
     where map_publics.v1 is not null
     union
     select
-        places.record_number as record_number,
+        places.record_number,
         map_prise_en_charge.v1 as public
-    from places as places
+    from places
     cross join lateral unnest(places.prise_en_charge_specifique) as raw_public (value)
-    inner join map_prise_en_charge as map_prise_en_charge
+    inner join map_prise_en_charge
         on map_prise_en_charge.raw = raw_public.value
     where map_prise_en_charge.v1 is not null
 ),
 
 publics_by_place as (
     select
-        publics.record_number as record_number,
+        publics.record_number,
         array_agg(publics.public order by publics.public collate "C") as publics
-    from publics as publics
+    from publics
     group by publics.record_number
 ),
 
 mapped_modes_mobilisation as (
     select distinct
-        places.record_number as record_number,
+        places.record_number,
         map_modalites_acces.v1 as mode_mobilisation
-    from places as places
+    from places
     cross join lateral unnest(places.modalites_acces) as modalite (value)
-    inner join map_modalites_acces as map_modalites_acces
+    inner join map_modalites_acces
         on map_modalites_acces.raw = modalite.value
     where map_modalites_acces.v1 is not null
 ),
 
 modes_mobilisation as (
     select
-        mapped_modes_mobilisation.record_number as record_number,
+        mapped_modes_mobilisation.record_number,
         array_agg(
             mapped_modes_mobilisation.mode_mobilisation
             order by mapped_modes_mobilisation.mode_mobilisation collate "C"
         ) as modes_mobilisation
-    from mapped_modes_mobilisation as mapped_modes_mobilisation
+    from mapped_modes_mobilisation
     group by mapped_modes_mobilisation.record_number
 ),
 
@@ -143,9 +143,9 @@ modes_mobilisation as (
 -- mediator that has an e-mail gives the fallback e-mail of the service
 first_mediateur as (
     select distinct on (mediateurs.record_number)
-        mediateurs.record_number as record_number,
+        mediateurs.record_number,
         nullif(concat_ws(' ', mediateurs.prenom, mediateurs.nom), '') as nom_prenom
-    from mediateurs as mediateurs
+    from mediateurs
     order by
         mediateurs.record_number,
         mediateurs.nom collate "C",
@@ -156,9 +156,9 @@ first_mediateur as (
 
 first_mediateur_email as (
     select distinct on (mediateurs.record_number)
-        mediateurs.record_number as record_number,
-        mediateurs.email as email
-    from mediateurs as mediateurs
+        mediateurs.record_number,
+        mediateurs.email
+    from mediateurs
     where mediateurs.email is not null
     order by
         mediateurs.record_number,
@@ -171,10 +171,10 @@ first_mediateur_email as (
 -- the place's own e-mail first, else the first mediator's
 contacts as (
     select
-        places.record_number as record_number,
+        places.record_number,
         coalesce(places.courriels[1], first_mediateur_email.email) as courriel
-    from places as places
-    left join first_mediateur_email as first_mediateur_email
+    from places
+    left join first_mediateur_email
         on first_mediateur_email.record_number = places.record_number
 ),
 
@@ -191,9 +191,9 @@ final as (
             array_to_string(places.services, ', ')
         ) as description,
         'https://cartographie.societenumerique.gouv.fr/cartographie/' || places.id || '/details' as lien_source,
-        types.type as type,
-        thematiques.thematiques as thematiques,
-        frais.frais as frais,
+        types.type,
+        thematiques.thematiques,
+        frais.frais,
         null::text as frais_precisions,
         -- no specific public means the place is open to everyone
         coalesce(publics_by_place.publics, array['tous-publics']) as publics,
@@ -204,18 +204,18 @@ final as (
             ) as raw_public (value)
         ) as publics_precisions,
         null::text as conditions_acces,
-        places.commune as commune,
-        places.code_postal as code_postal,
-        places.code_insee as code_insee,
+        places.commune,
+        places.code_postal,
+        places.code_insee,
         nullif(
             concat_ws(' ', places.adresse_numero_voie, places.adresse_repetition, places.adresse_nom_voie),
             ''
         ) as adresse,
         null::text as complement_adresse,
-        places.longitude as longitude,
-        places.latitude as latitude,
-        places.telephone as telephone,
-        contacts.courriel as courriel,
+        places.longitude,
+        places.latitude,
+        places.telephone,
+        contacts.courriel,
         first_mediateur.nom_prenom as contact_nom_prenom,
         -- "À distance" is an accompaniment mode that says the service is
         -- also delivered remotely; every place receives the public on site
@@ -250,26 +250,26 @@ final as (
         null::double precision as volume_horaire_hebdomadaire,
         null::integer as nombre_semaines,
         places.horaires as horaires_accueil,
-        places.date_maj as date_maj,
+        places.date_maj,
         -- the source says nothing about whether the contact may be shown
         null::boolean as _is_contact_public,
         -- the place's département: derived from the geocoded address when the
         -- place has no INSEE code
         'departement' as _zone_eligibilite_type
-    from places as places
-    inner join contacts as contacts
+    from places
+    inner join contacts
         on contacts.record_number = places.record_number
-    left join thematiques as thematiques
+    left join thematiques
         on thematiques.record_number = places.record_number
-    left join types as types
+    left join types
         on types.record_number = places.record_number
-    left join frais as frais
+    left join frais
         on frais.record_number = places.record_number
-    left join publics_by_place as publics_by_place
+    left join publics_by_place
         on publics_by_place.record_number = places.record_number
-    left join modes_mobilisation as modes_mobilisation
+    left join modes_mobilisation
         on modes_mobilisation.record_number = places.record_number
-    left join first_mediateur as first_mediateur
+    left join first_mediateur
         on first_mediateur.record_number = places.record_number
 )
 

@@ -13,21 +13,21 @@ map_dispositifs as (
 
 mapped_reseaux as (
     select distinct
-        places.record_number as record_number,
+        places.record_number,
         map_dispositifs.v1 as reseau_porteur
-    from places as places
+    from places
     cross join lateral unnest(places.dispositif_programmes_nationaux) as dispositif (value)
-    inner join map_dispositifs as map_dispositifs
+    inner join map_dispositifs
         on map_dispositifs.raw = dispositif.value
     where map_dispositifs.v1 is not null
 ),
 
 reseaux_by_place as (
     select
-        mapped_reseaux.record_number as record_number,
+        mapped_reseaux.record_number,
         -- C collation: the same order on every server, whatever its locale
         array_agg(mapped_reseaux.reseau_porteur order by mapped_reseaux.reseau_porteur collate "C") as reseaux_porteurs
-    from mapped_reseaux as mapped_reseaux
+    from mapped_reseaux
     group by mapped_reseaux.record_number
 ),
 
@@ -35,8 +35,8 @@ final as (
     select
         'mediation-numerique' as source,
         'mediation-numerique--' || places.id as id,
-        places.nom as nom,
-        places.date_maj as date_maj,
+        places.nom,
+        places.date_maj,
         coalesce(places.presentation_detail, places.presentation_resume) as description,
         'https://cartographie.societenumerique.gouv.fr/cartographie/' || places.id || '/details' as lien_source,
         -- `pivot` may hold an RNA number, and ANCT now always sends the
@@ -45,18 +45,18 @@ final as (
             when char_length(places.pivot) = 14 and places.pivot <> '00000000000000'
                 then places.pivot
         end as siret,
-        places.commune as commune,
-        places.code_postal as code_postal,
-        places.code_insee as code_insee,
+        places.commune,
+        places.code_postal,
+        places.code_insee,
         -- the street line is rebuilt from its parts ("12 bis rue de l'Exemple")
         nullif(
             concat_ws(' ', places.adresse_numero_voie, places.adresse_repetition, places.adresse_nom_voie),
             ''
         ) as adresse,
         null::text as complement_adresse,
-        places.longitude as longitude,
-        places.latitude as latitude,
-        places.telephone as telephone,
+        places.longitude,
+        places.latitude,
+        places.telephone,
         -- the first address of the place, whichever shape `courriels` had
         places.courriels[1] as courriel,
         -- the national standard allows several URLs joined with |, v1 holds
@@ -64,9 +64,9 @@ final as (
         nullif(btrim(split_part(places.site_web, '|', 1), E' \t\r\n'), '') as site_web,
         places.horaires as horaires_accueil,
         null::text as accessibilite_lieu,
-        reseaux_by_place.reseaux_porteurs as reseaux_porteurs
-    from places as places
-    left join reseaux_by_place as reseaux_by_place
+        reseaux_by_place.reseaux_porteurs
+    from places
+    left join reseaux_by_place
         on reseaux_by_place.record_number = places.record_number
 )
 

@@ -35,7 +35,7 @@ map_epci as (
 places as (
     select distinct
         'aides' as stream,
-        aides.record_number as record_number,
+        aides.record_number,
         'Villes' as field,
         ville.value as raw_value,
         coalesce(
@@ -43,27 +43,27 @@ places as (
             case when ville.value !~ '\(' then ville.value end
         ) as nom,
         nullif(btrim(substring(ville.value from '\(([^()]*)\)\s*$'), E' \t\r\n'), '') as code_postal
-    from aides as aides
+    from aides
     cross join lateral unnest(aides.villes) as ville (value)
     union all
     select
         'garages' as stream,
-        garages.record_number as record_number,
+        garages.record_number,
         'Ville' as field,
         garages.ville as raw_value,
         garages.ville_nom as nom,
         garages.ville_code_postal as code_postal
-    from garages as garages
+    from garages
     where garages.ville is not null
 ),
 
 -- one row per (commune, postal code), so that places join on the code
 commune_postal_codes as (
     select
-        communes.code_insee as code_insee,
-        communes.nom as nom,
+        communes.code_insee,
+        communes.nom,
         postal_code.value as code_postal
-    from communes as communes
+    from communes
     cross join lateral string_to_table(communes.codes_postaux, '|') as postal_code (value)
     where communes.type in ('COM', 'ARM')
 ),
@@ -74,7 +74,7 @@ normalised_places as (
     select
         places.*,
         lower(unaccent(replace(places.nom, '’', ''''))) as nom_key
-    from places as places
+    from places
 ),
 
 -- the most similar commune or municipal arrondissement carrying the postal
@@ -82,12 +82,12 @@ normalised_places as (
 -- upstream uses
 fuzzy_matches as (
     select distinct on (normalised_places.stream, normalised_places.record_number, normalised_places.raw_value)
-        normalised_places.stream as stream,
-        normalised_places.record_number as record_number,
-        normalised_places.raw_value as raw_value,
-        commune_postal_codes.code_insee as code_insee
-    from normalised_places as normalised_places
-    inner join commune_postal_codes as commune_postal_codes
+        normalised_places.stream,
+        normalised_places.record_number,
+        normalised_places.raw_value,
+        commune_postal_codes.code_insee
+    from normalised_places
+    inner join commune_postal_codes
         on commune_postal_codes.code_postal = normalised_places.code_postal
     where similarity(normalised_places.nom_key, lower(unaccent(commune_postal_codes.nom))) >= 0.3
     order by
@@ -104,7 +104,7 @@ former_communes as (
     select
         lower(unaccent(communes.nom)) as nom_key,
         min(communes.code_commune_parent) as code_insee
-    from communes as communes
+    from communes
     where communes.type in ('COMA', 'COMD')
         and communes.code_commune_parent is not null
     group by lower(unaccent(communes.nom))
@@ -113,12 +113,12 @@ former_communes as (
 
 matched as (
     select
-        normalised_places.stream as stream,
-        normalised_places.record_number as record_number,
-        normalised_places.field as field,
-        normalised_places.raw_value as raw_value,
-        normalised_places.nom as nom,
-        normalised_places.code_postal as code_postal,
+        normalised_places.stream,
+        normalised_places.record_number,
+        normalised_places.field,
+        normalised_places.raw_value,
+        normalised_places.nom,
+        normalised_places.code_postal,
         coalesce(
             fuzzy_matches.code_insee,
             former_communes.code_insee,
@@ -130,29 +130,29 @@ matched as (
                 when normalised_places.nom_key ~ 'saint-victoret' then '13102'
             end
         ) as matched_code
-    from normalised_places as normalised_places
-    left join fuzzy_matches as fuzzy_matches
+    from normalised_places
+    left join fuzzy_matches
         on fuzzy_matches.stream = normalised_places.stream
         and fuzzy_matches.record_number = normalised_places.record_number
         and fuzzy_matches.raw_value = normalised_places.raw_value
-    left join former_communes as former_communes
+    left join former_communes
         on former_communes.nom_key = normalised_places.nom_key
 ),
 
 resolved_communes as (
     select
-        matched.stream as stream,
-        matched.record_number as record_number,
-        matched.field as field,
-        matched.raw_value as raw_value,
-        matched.nom as nom,
-        matched.code_postal as code_postal,
+        matched.stream,
+        matched.record_number,
+        matched.field,
+        matched.raw_value,
+        matched.nom,
+        matched.code_postal,
         -- a municipal arrondissement (Lyon 3e) stands for its commune, as
         -- upstream's geocoding publishes it
         coalesce(parent.code_insee, commune.code_insee) as code,
         coalesce(parent.nom, commune.nom) as commune,
-        commune.code_departement as code_departement
-    from matched as matched
+        commune.code_departement
+    from matched
     left join communes as commune
         on commune.code_insee = matched.matched_code
         and commune.type in ('COM', 'ARM')
@@ -167,17 +167,17 @@ resolved_communes as (
 resolved_regions as (
     select distinct on (aides.record_number, region_name.value)
         'aides' as stream,
-        aides.record_number as record_number,
+        aides.record_number,
         'Régions' as field,
         region_name.value as raw_value,
         region_name.value as nom,
         null::text as code_postal,
-        regions.code as code,
+        regions.code,
         null::text as commune,
         null::text as code_departement
-    from aides as aides
+    from aides
     cross join lateral unnest(aides.regions) as region_name (value)
-    left join regions as regions
+    left join regions
         on similarity(lower(unaccent(region_name.value)), lower(unaccent(regions.nom))) >= 0.3
     order by
         aides.record_number,
@@ -191,34 +191,34 @@ resolved_regions as (
 department_names as (
     select distinct
         'aides' as stream,
-        aides.record_number as record_number,
+        aides.record_number,
         'Départements' as field,
         departement.value as raw_value
-    from aides as aides
+    from aides
     cross join lateral unnest(aides.departements) as departement (value)
     union all
     select
         'garages' as stream,
-        garages.record_number as record_number,
+        garages.record_number,
         'Département' as field,
         garages.departement as raw_value
-    from garages as garages
+    from garages
     where garages.departement is not null
 ),
 
 resolved_departements as (
     select
-        department_names.stream as stream,
-        department_names.record_number as record_number,
-        department_names.field as field,
-        department_names.raw_value as raw_value,
+        department_names.stream,
+        department_names.record_number,
+        department_names.field,
+        department_names.raw_value,
         department_names.raw_value as nom,
         null::text as code_postal,
-        departements.code as code,
+        departements.code,
         null::text as commune,
         departements.code as code_departement
-    from department_names as department_names
-    left join departements as departements
+    from department_names
+    left join departements
         on departements.code = substring(department_names.raw_value from '^\s*(\w{2,3})\s*(-|$)')
 ),
 
@@ -226,7 +226,7 @@ resolved_departements as (
 resolved_epci as (
     select distinct
         'aides' as stream,
-        aides.record_number as record_number,
+        aides.record_number,
         'EPCI' as field,
         epci.value as raw_value,
         epci.value as nom,
@@ -234,9 +234,9 @@ resolved_epci as (
         map_epci.v1 as code,
         null::text as commune,
         null::text as code_departement
-    from aides as aides
+    from aides
     cross join lateral unnest(aides.epci) as epci (value)
-    left join map_epci as map_epci
+    left join map_epci
         on map_epci.raw = epci.value
 ),
 

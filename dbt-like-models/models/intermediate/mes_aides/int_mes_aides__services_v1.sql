@@ -52,16 +52,16 @@ departements as (
 -- lower-cased and unaccented
 aide_thematiques as (
     select
-        mapped.record_number as record_number,
+        mapped.record_number,
         -- C collation: the same order on every server, whatever its locale
         array_agg(mapped.thematique order by mapped.thematique collate "C") as thematiques
     from (
         select distinct
-            aides.record_number as record_number,
+            aides.record_number,
             map_besoins.v1 as thematique
-        from aides as aides
+        from aides
         cross join lateral unnest(aides.besoins) as besoin (value)
-        inner join map_besoins as map_besoins
+        inner join map_besoins
             on lower(unaccent(map_besoins.raw)) = lower(unaccent(replace(besoin.value, '’', '''')))
         where map_besoins.v1 is not null
     ) as mapped
@@ -72,11 +72,11 @@ aide_thematiques as (
 -- "Prestation (ex : location de véhicule)" is read as "prestation"
 aide_types as (
     select distinct on (aides.record_number)
-        aides.record_number as record_number,
+        aides.record_number,
         map_types_aide.v1 as type
-    from aides as aides
+    from aides
     cross join lateral unnest(aides.types_aide) as type_aide (value)
-    inner join map_types_aide as map_types_aide
+    inner join map_types_aide
         on map_types_aide.raw = btrim(
             lower(unaccent(regexp_replace(type_aide.value, '\s*\(\s*ex\s*:.*\)\s*$', '', 'i')))
         )
@@ -87,14 +87,14 @@ aide_types as (
 -- any paid nature makes the aid payant, else any free one gratuit (§6.3)
 aide_frais as (
     select
-        aides.record_number as record_number,
+        aides.record_number,
         case
             when bool_or(map_natures.v1 = 'payant') then 'payant'
             when bool_or(map_natures.v1 = 'gratuit') then 'gratuit'
         end as frais
-    from aides as aides
+    from aides
     cross join lateral unnest(aides.natures) as nature (value)
-    inner join map_natures as map_natures
+    inner join map_natures
         on map_natures.raw = lower(unaccent(replace(nature.value, '’', '''')))
     group by aides.record_number
 ),
@@ -103,11 +103,11 @@ aide_frais as (
 -- it matches, lower-cased and unaccented (§6.4)
 condition_publics as (
     select distinct on (aides.record_number, condition.position)
-        aides.record_number as record_number,
+        aides.record_number,
         map_conditions.v1 as public
-    from aides as aides
+    from aides
     cross join lateral unnest(aides.conditions) with ordinality as condition (value, position)
-    inner join map_conditions as map_conditions
+    inner join map_conditions
         on lower(unaccent(replace(condition.value, '’', ''''))) ~* map_conditions.pattern
     order by aides.record_number, condition.position, map_conditions.rank::integer
 ),
@@ -116,7 +116,7 @@ condition_publics as (
 -- only the items that match it
 aide_publics as (
     select
-        distinct_publics.record_number as record_number,
+        distinct_publics.record_number,
         case
             when bool_or(distinct_publics.public = 'tous-publics') then array['tous-publics']
             else array_agg(distinct_publics.public order by distinct_publics.public collate "C")
@@ -128,10 +128,10 @@ aide_publics as (
 -- zone_eligibilite by "Zone géographique" (§5)
 aide_zone_types as (
     select
-        aides.record_number as record_number,
-        map_zones.zone_type as zone_type
-    from aides as aides
-    inner join map_zones as map_zones
+        aides.record_number,
+        map_zones.zone_type
+    from aides
+    inner join map_zones
         on map_zones.raw = lower(unaccent(aides.zone_geographique))
 ),
 
@@ -139,41 +139,41 @@ aide_zone_types as (
 zone_codes as (
     -- communale: the matched communes (unmatched ones give nothing)
     select
-        lieux.record_number as record_number,
+        lieux.record_number,
         'commune' as zone_type,
-        lieux.code as code
-    from lieux as lieux
+        lieux.code
+    from lieux
     where lieux.stream = 'aides'
         and lieux.field = 'Villes'
         and lieux.code is not null
     union
     -- intercommunale: the EPCI SIREN codes
     select
-        lieux.record_number as record_number,
+        lieux.record_number,
         'epci' as zone_type,
-        lieux.code as code
-    from lieux as lieux
+        lieux.code
+    from lieux
     where lieux.stream = 'aides'
         and lieux.field = 'EPCI'
         and lieux.code is not null
     union
     -- régionale: the départements of the régions (v1 has no région codes)
     select
-        lieux.record_number as record_number,
+        lieux.record_number,
         'region' as zone_type,
-        departements.code as code
-    from lieux as lieux
-    inner join departements as departements
+        departements.code
+    from lieux
+    inner join departements
         on departements.code_region = lieux.code
     where lieux.stream = 'aides'
         and lieux.field = 'Régions'
     union
     -- départementale: the département codes
     select
-        lieux.record_number as record_number,
+        lieux.record_number,
         'departement' as zone_type,
-        lieux.code as code
-    from lieux as lieux
+        lieux.code
+    from lieux
     where lieux.stream = 'aides'
         and lieux.field = 'Départements'
         and lieux.code is not null
@@ -181,17 +181,17 @@ zone_codes as (
 
 aide_zones as (
     select
-        aide_zone_types.record_number as record_number,
+        aide_zone_types.record_number,
         case aide_zone_types.zone_type
             when 'pays' then array['france']
             else (
                 select array_agg(zone_codes.code order by zone_codes.code collate "C")
-                from zone_codes as zone_codes
+                from zone_codes
                 where zone_codes.record_number = aide_zone_types.record_number
                     and zone_codes.zone_type = aide_zone_types.zone_type
             )
         end as zone_eligibilite
-    from aide_zone_types as aide_zone_types
+    from aide_zone_types
 ),
 
 aide_services as (
@@ -199,7 +199,7 @@ aide_services as (
         'mes-aides' as source,
         'mes-aides--' || aides.id as id,
         'mes-aides--' || aides.id as structure_id,
-        aides.nom as nom,
+        aides.nom,
         -- the description, then the amount and the tips, blank-line separated
         nullif(
             concat_ws(
@@ -211,11 +211,11 @@ aide_services as (
             ''
         ) as description,
         aides.voir_l_aide as lien_source,
-        aide_types.type as type,
-        aide_thematiques.thematiques as thematiques,
-        aide_frais.frais as frais,
+        aide_types.type,
+        aide_thematiques.thematiques,
+        aide_frais.frais,
         null::text as frais_precisions,
-        aide_publics.publics as publics,
+        aide_publics.publics,
         -- the conditions as written; "; " keeps items that contain commas
         array_to_string(aides.conditions, '; ') as publics_precisions,
         nullif(
@@ -239,7 +239,7 @@ aide_services as (
         aides.contact_emails[1] as courriel,
         null::text as contact_nom_prenom,
         array['a-distance'] as modes_accueil,
-        aide_zones.zone_eligibilite as zone_eligibilite,
+        aide_zones.zone_eligibilite,
         aides.formulaire_url as lien_mobilisation,
         nullif(
             array_remove(
@@ -262,16 +262,16 @@ aide_services as (
         null::boolean as _is_contact_public,
         -- an aid has no address to derive a zone from
         null::text as _zone_eligibilite_type
-    from aides as aides
-    left join aide_types as aide_types
+    from aides
+    left join aide_types
         on aide_types.record_number = aides.record_number
-    left join aide_thematiques as aide_thematiques
+    left join aide_thematiques
         on aide_thematiques.record_number = aides.record_number
-    left join aide_frais as aide_frais
+    left join aide_frais
         on aide_frais.record_number = aides.record_number
-    left join aide_publics as aide_publics
+    left join aide_publics
         on aide_publics.record_number = aides.record_number
-    left join aide_zones as aide_zones
+    left join aide_zones
         on aide_zones.record_number = aides.record_number
 ),
 
@@ -279,21 +279,21 @@ aide_services as (
 -- the seed rows with a thematique), in the cell's order
 garage_offers as (
     select
-        garages.record_number as record_number,
+        garages.record_number,
         array_agg(service.value order by service.position) as offers,
         (
             select array_agg(thematique.value order by thematique.value collate "C")
             from (
                 select distinct map_garages_services.v1 as value
                 from unnest(garages.services) as offered (value)
-                inner join map_garages_services as map_garages_services
+                inner join map_garages_services
                     on lower(unaccent(map_garages_services.raw)) = lower(unaccent(offered.value))
                 where map_garages_services.v1 is not null
             ) as thematique
         ) as thematiques
-    from garages as garages
+    from garages
     cross join lateral unnest(garages.services) with ordinality as service (value, position)
-    inner join map_garages_services as map_garages_services
+    inner join map_garages_services
         on lower(unaccent(map_garages_services.raw)) = lower(unaccent(service.value))
     where map_garages_services.v1 is not null
     group by garages.record_number, garages.services
@@ -304,10 +304,10 @@ garage_services as (
         'mes-aides' as source,
         'mes-aides--' || garages.id as id,
         'mes-aides--' || garages.id as structure_id,
-        garage_names.nom as nom,
+        garage_names.nom,
         garage_names.nom || ' à tarif solidaire pour les personnes en difficulté, et selon leur situation.'
             as description,
-        structures.lien_source as lien_source,
+        structures.lien_source,
         'aide-materielle' as type,
         -- upstream compares with "reparation" (no accent), so repairs only
         -- came through the default; here réparation maps as intended, and a
@@ -322,14 +322,14 @@ garage_services as (
         null::text as publics_precisions,
         garages.criteres_eligibilite as conditions_acces,
         -- the service is delivered at the garage
-        structures.commune as commune,
-        structures.code_postal as code_postal,
-        structures.code_insee as code_insee,
-        structures.adresse as adresse,
-        structures.complement_adresse as complement_adresse,
-        structures.longitude as longitude,
-        structures.latitude as latitude,
-        garages.telephone as telephone,
+        structures.commune,
+        structures.code_postal,
+        structures.code_insee,
+        structures.adresse,
+        structures.complement_adresse,
+        structures.longitude,
+        structures.latitude,
+        garages.telephone,
         garages.email as courriel,
         null::text as contact_nom_prenom,
         array['en-presentiel'] as modes_accueil,
@@ -357,10 +357,10 @@ garage_services as (
         -- the garage's département: derived from the geocoded address when its
         -- commune and département are not found
         'departement' as _zone_eligibilite_type
-    from garages as garages
-    inner join structures as structures
+    from garages
+    inner join structures
         on structures.id = 'mes-aides--' || garages.id
-    left join garage_offers as garage_offers
+    left join garage_offers
         on garage_offers.record_number = garages.record_number
     left join lieux as garage_commune
         on garage_commune.stream = 'garages'

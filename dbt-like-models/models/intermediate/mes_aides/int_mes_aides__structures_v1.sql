@@ -30,19 +30,19 @@ map_partenaires as (
 -- is missing (it would point nowhere).
 garage_links as (
     select
-        garages.record_number as record_number,
+        garages.record_number,
         'https://mes-aides.francetravail.fr/'
         || regexp_replace(lower(unaccent(first_besoin.categorie)), '\W', '-', 'g')
         || '/' || regexp_replace(lower(unaccent(first_besoin.besoin)), '\W', '-', 'g')
         || '/' || regexp_replace(lower(unaccent(garages.partenaire)), '\W', '-', 'g')
         || '/' || regexp_replace(lower(unaccent(garages.nom)), '\W', '-', 'g') as lien_source
-    from garages as garages
+    from garages
     cross join lateral (
         select
             besoin.value as besoin,
-            map_garages_besoins.categorie as categorie
+            map_garages_besoins.categorie
         from unnest(garages.besoins) as besoin (value)
-        left join map_garages_besoins as map_garages_besoins
+        left join map_garages_besoins
             on lower(unaccent(map_garages_besoins.raw)) = lower(unaccent(replace(besoin.value, '’', '''')))
         order by lower(unaccent(besoin.value)) collate "C"
         limit 1
@@ -72,17 +72,17 @@ aide_structures as (
         null::text as horaires_accueil,
         null::text as accessibilite_lieu,
         null::text[] as reseaux_porteurs
-    from aides as aides
+    from aides
 ),
 
 garage_structures as (
     select
         'mes-aides' as source,
         'mes-aides--' || garages.id as id,
-        garages.nom as nom,
+        garages.nom,
         coalesce(garages.mis_a_jour_le, garages.modifie_le) as date_maj,
         null::text as description,
-        garage_links.lien_source as lien_source,
+        garage_links.lien_source,
         null::text as siret,
         -- an address is published only when it has a street line and a
         -- locality (sources/README §3); the commune is the referential's
@@ -94,7 +94,7 @@ garage_structures as (
         null::text as complement_adresse,
         null::double precision as longitude,
         null::double precision as latitude,
-        garages.telephone as telephone,
+        garages.telephone,
         garages.email as courriel,
         garages.url as site_web,
         null::text as horaires_accueil,
@@ -102,14 +102,14 @@ garage_structures as (
         -- partner networks through seed map_mes_aides__partenaires; AGIL'ESS
         -- is listed there with no v1 value (v1 has no such network)
         case when map_partenaires.v1 is not null then array[map_partenaires.v1] end as reseaux_porteurs
-    from garages as garages
-    left join lieux as lieux
+    from garages
+    left join lieux
         on lieux.stream = 'garages'
         and lieux.field = 'Ville'
         and lieux.record_number = garages.record_number
-    left join garage_links as garage_links
+    left join garage_links
         on garage_links.record_number = garages.record_number
-    left join map_partenaires as map_partenaires
+    left join map_partenaires
         on map_partenaires.raw = garages.partenaire
     cross join lateral (
         select

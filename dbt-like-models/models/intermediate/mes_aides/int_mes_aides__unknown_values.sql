@@ -26,7 +26,7 @@ observed as (
         lower(replace(besoin.value, '’', '''')) as raw_value,
         lower(unaccent(replace(besoin.value, '’', ''''))) as match_key,
         'aides/' || aides.record_number as record_key
-    from aides as aides
+    from aides
     cross join lateral unnest(aides.besoins) as besoin (value)
     union all
     select
@@ -34,7 +34,7 @@ observed as (
         normalised.value as raw_value,
         normalised.value as match_key,
         'aides/' || aides.record_number as record_key
-    from aides as aides
+    from aides
     cross join lateral unnest(aides.types_aide) as type_aide (value)
     cross join lateral (
         select btrim(lower(unaccent(regexp_replace(type_aide.value, '\s*\(\s*ex\s*:.*\)\s*$', '', 'i')))) as value
@@ -45,7 +45,7 @@ observed as (
         lower(unaccent(replace(nature.value, '’', ''''))) as raw_value,
         lower(unaccent(replace(nature.value, '’', ''''))) as match_key,
         'aides/' || aides.record_number as record_key
-    from aides as aides
+    from aides
     cross join lateral unnest(aides.natures) as nature (value)
     union all
     select
@@ -53,7 +53,7 @@ observed as (
         lower(unaccent(aides.zone_geographique)) as raw_value,
         lower(unaccent(aides.zone_geographique)) as match_key,
         'aides/' || aides.record_number as record_key
-    from aides as aides
+    from aides
     where aides.zone_geographique is not null
     union all
     select
@@ -61,7 +61,7 @@ observed as (
         besoin.value as raw_value,
         lower(unaccent(replace(besoin.value, '’', ''''))) as match_key,
         'garages/' || garages.record_number as record_key
-    from garages as garages
+    from garages
     cross join lateral unnest(garages.besoins) as besoin (value)
     union all
     select
@@ -69,7 +69,7 @@ observed as (
         service.value as raw_value,
         lower(unaccent(service.value)) as match_key,
         'garages/' || garages.record_number as record_key
-    from garages as garages
+    from garages
     cross join lateral unnest(garages.services) as service (value)
     union all
     select
@@ -77,7 +77,7 @@ observed as (
         garages.partenaire as raw_value,
         garages.partenaire as match_key,
         'garages/' || garages.record_number as record_key
-    from garages as garages
+    from garages
     where garages.partenaire is not null
 ),
 
@@ -106,11 +106,11 @@ known as (
 
 unknown as (
     select
-        observed.field as field,
-        observed.raw_value as raw_value,
-        observed.record_key as record_key
-    from observed as observed
-    left join known as known
+        observed.field,
+        observed.raw_value,
+        observed.record_key
+    from observed
+    left join known
         on known.field = observed.field
         and known.match_key = observed.match_key
     where known.match_key is null
@@ -120,19 +120,19 @@ unknown as (
     -- an unreadable département
     select
         lieux.stream || '.' || lieux.field as field,
-        lieux.raw_value as raw_value,
+        lieux.raw_value,
         lieux.stream || '/' || lieux.record_number as record_key
-    from lieux as lieux
+    from lieux
     where lieux.code is null
 ),
 
 final as (
     select
         'mes-aides' as source,
-        unknown.field as field,
-        unknown.raw_value as raw_value,
+        unknown.field,
+        unknown.raw_value,
         count(distinct unknown.record_key) as rows
-    from unknown as unknown
+    from unknown
     group by unknown.field, unknown.raw_value
 )
 

@@ -23,8 +23,8 @@ communes as (
 postal_code_communes as (
     select distinct
         btrim(postal_code.value) as code_postal,
-        communes.code_insee as code_insee
-    from communes as communes
+        communes.code_insee
+    from communes
     cross join lateral unnest(string_to_array(communes.codes_postaux, '|')) as postal_code (value)
     where communes.type in ('COM', 'ARM')
         and btrim(postal_code.value) <> ''
@@ -32,10 +32,10 @@ postal_code_communes as (
 
 served_zones as (
     select
-        communes_desservies.creche_id as creche_id,
+        communes_desservies.creche_id,
         array_agg(distinct postal_code_communes.code_insee) as communes
-    from communes_desservies as communes_desservies
-    inner join postal_code_communes as postal_code_communes
+    from communes_desservies
+    inner join postal_code_communes
         on postal_code_communes.code_postal = communes_desservies.code_postal
     group by communes_desservies.creche_id
 ),
@@ -44,8 +44,8 @@ own_zones as (
     select
         creches.id as creche_id,
         array_agg(distinct postal_code_communes.code_insee) as communes
-    from creches as creches
-    inner join postal_code_communes as postal_code_communes
+    from creches
+    inner join postal_code_communes
         on postal_code_communes.code_postal = creches.code_postal
     group by creches.id
 ),
@@ -56,10 +56,10 @@ zones as (
     select
         creches.id as creche_id,
         coalesce(served_zones.communes, own_zones.communes) as communes
-    from creches as creches
-    left join served_zones as served_zones
+    from creches
+    left join served_zones
         on served_zones.creche_id = creches.id
-    left join own_zones as own_zones
+    left join own_zones
         on own_zones.creche_id = creches.id
 ),
 
@@ -90,7 +90,7 @@ final as (
             ),
             ''
         ) as description,
-        structures_v1.lien_source as lien_source,
+        structures_v1.lien_source,
         'accompagnement' as type,
         array['famille--garde-denfants'] as thematiques,
         'payant' as frais,
@@ -98,15 +98,15 @@ final as (
         array['familles'] as publics,
         null::text as publics_precisions,
         creches.conditions_admission as conditions_acces,
-        structures_v1.commune as commune,
-        structures_v1.code_postal as code_postal,
-        structures_v1.code_insee as code_insee,
-        structures_v1.adresse as adresse,
-        structures_v1.complement_adresse as complement_adresse,
-        structures_v1.longitude as longitude,
-        structures_v1.latitude as latitude,
-        creches.telephone as telephone,
-        creches.courriel as courriel,
+        structures_v1.commune,
+        structures_v1.code_postal,
+        structures_v1.code_insee,
+        structures_v1.adresse,
+        structures_v1.complement_adresse,
+        structures_v1.longitude,
+        structures_v1.latitude,
+        creches.telephone,
+        creches.courriel,
         null::text as contact_nom_prenom,
         array['en-presentiel'] as modes_accueil,
         (
@@ -130,16 +130,16 @@ final as (
         null::double precision as volume_horaire_hebdomadaire,
         null::integer as nombre_semaines,
         creches.horaires_osm as horaires_accueil,
-        creches.date_maj as date_maj,
+        creches.date_maj,
         -- the site does not say whether contacts may be shown
         null::boolean as _is_contact_public,
         -- the communes served: the geocoded address's commune when no postal
         -- code finds one
         'commune' as _zone_eligibilite_type
-    from creches as creches
-    inner join structures_v1 as structures_v1
+    from creches
+    inner join structures_v1
         on structures_v1.id = 'monenfant--' || creches.id
-    left join zones as zones
+    left join zones
         on zones.creche_id = creches.id
 )
 

@@ -8,7 +8,7 @@ creches as (
 
 addresses as (
     select
-        creches.id as id,
+        creches.id,
         -- "4 impasse Test - Résidence Les Tilleuls": the street is the part
         -- before " - ", the complement the part after it
         nullif(
@@ -24,15 +24,15 @@ addresses as (
             when strpos(creches.nom_voie, ' - ') > 0
                 then nullif(btrim(substr(creches.nom_voie, strpos(creches.nom_voie, ' - ') + 3), E' \t\r\n'), '')
         end as complement_adresse
-    from creches as creches
+    from creches
 ),
 
 final as (
     select
         'monenfant' as source,
         'monenfant--' || creches.id as id,
-        creches.nom as nom,
-        creches.date_maj as date_maj,
+        creches.nom,
+        creches.date_maj,
         nullif(
             concat_ws(
                 E'\n\n',
@@ -61,7 +61,7 @@ final as (
                     from generate_series(0, octet_length(convert_to(creches.nom, 'UTF8')) - 1) as byte_index (position)
                     cross join lateral (
                         select
-                            byte_index.position as position,
+                            byte_index.position,
                             get_byte(convert_to(creches.nom, 'UTF8'), byte_index.position) as value
                     ) as byte
                 ),
@@ -79,15 +79,15 @@ final as (
         case when address.is_kept then addresses.complement_adresse end as complement_adresse,
         null::double precision as longitude,
         null::double precision as latitude,
-        creches.telephone as telephone,
-        creches.courriel as courriel,
-        creches.site_web as site_web,
+        creches.telephone,
+        creches.courriel,
+        creches.site_web,
         creches.horaires_osm as horaires_accueil,
         null::text as accessibilite_lieu,
         -- every crèche listed on monenfant.fr is approved and funded by the CAF
         array['caf'] as reseaux_porteurs
-    from creches as creches
-    inner join addresses as addresses
+    from creches
+    inner join addresses
         on addresses.id = creches.id
     cross join lateral (
         select

@@ -13,7 +13,7 @@ observed as (
         'periodes_fermetures' as field,
         period.value as raw_value,
         creches.id as record_key
-    from creches as creches
+    from creches
     cross join lateral unnest(creches.periodes_fermetures) as period (value)
 ),
 
@@ -26,13 +26,13 @@ known as (
 final as (
     select
         'monenfant' as source,
-        observed.field as field,
-        observed.raw_value as raw_value,
+        observed.field,
+        observed.raw_value,
         count(distinct observed.record_key) as rows
-    from observed as observed
+    from observed
     where not exists (
         select 1
-        from known as known
+        from known
         where known.raw_value = observed.raw_value
     )
     group by observed.field, observed.raw_value

@@ -16,23 +16,23 @@ map_publics as (
 
 candidates as (
     select
-        publics.formation_id as formation_id,
-        publics.position as position,
+        publics.formation_id,
+        publics.position,
         map_publics.raw as seed_label,
-        map_publics.slug as slug,
-        map_publics.v1 as v1,
+        map_publics.slug,
+        map_publics.v1,
         similarity(
             lower(unaccent(publics.public_specifique)),
             lower(unaccent(map_publics.raw))
         ) as similarity
-    from publics as publics
-    cross join map_publics as map_publics
+    from publics
+    cross join map_publics
 ),
 
 best_matches as (
     select distinct on (candidates.formation_id, candidates.position)
         candidates.*
-    from candidates as candidates
+    from candidates
     where candidates.similarity > 0.5
     order by
         candidates.formation_id,
@@ -43,17 +43,17 @@ best_matches as (
 
 final as (
     select
-        publics.formation_id as formation_id,
-        publics.position as position,
-        publics.public_specifique as public_specifique,
-        publics.description as description,
-        publics.priorite as priorite,
-        best_matches.seed_label as seed_label,
-        best_matches.slug as slug,
-        best_matches.v1 as v1,
-        best_matches.similarity as similarity
-    from publics as publics
-    left join best_matches as best_matches
+        publics.formation_id,
+        publics.position,
+        publics.public_specifique,
+        publics.description,
+        publics.priorite,
+        best_matches.seed_label,
+        best_matches.slug,
+        best_matches.v1,
+        best_matches.similarity
+    from publics
+    left join best_matches
         on best_matches.formation_id = publics.formation_id
         and best_matches.position = publics.position
 )

@@ -25,14 +25,14 @@ horaires as (
 -- v1 publics of the publics the formation is reserved to ("exclusif")
 exclusive_publics as (
     select
-        publics.formation_id as formation_id,
+        publics.formation_id,
         array_agg(distinct publics.v1 collate "C" order by publics.v1 collate "C")
             filter (where publics.v1 is not null) as publics,
         -- the two rules upstream meant to apply: they read the slugs before
         -- the join that drops publics mapping to nothing, so they can fire
         bool_or(publics.slug = 'habitant-un-territoire-precis') as is_territoire_precis,
         bool_or(publics.slug = 'oriente-par-des-prescripteurs') as is_oriente_par_prescripteurs
-    from publics as publics
+    from publics
     where publics.priorite = 'exclusif'
     group by publics.formation_id
 ),
@@ -41,7 +41,7 @@ exclusive_publics as (
 -- each, with its details for "Habitant un territoire précis"
 publics_precisions as (
     select
-        publics.formation_id as formation_id,
+        publics.formation_id,
         nullif(
             concat_ws(
                 E'\n\n',
@@ -64,7 +64,7 @@ publics_precisions as (
             ),
             ''
         ) as publics_precisions
-    from publics as publics
+    from publics
     group by publics.formation_id
 ),
 
@@ -74,12 +74,12 @@ publics_precisions as (
 -- slots on one day give "Mo 09:00-11:00,14:00-16:00 open".
 slots as (
     select
-        horaires.formation_id as formation_id,
+        horaires.formation_id,
         day.number as day_number,
         day.code as day_code,
-        horaires.heure_debut as heure_debut,
-        horaires.heure_fin as heure_fin
-    from horaires as horaires
+        horaires.heure_debut,
+        horaires.heure_fin
+    from horaires
     inner join (
         values
             ('lundi', 1, 'Mo'), ('mardi', 2, 'Tu'), ('mercredi', 3, 'We'), ('jeudi', 4, 'Th'),
@@ -90,9 +90,9 @@ slots as (
 
 days as (
     select
-        slots.formation_id as formation_id,
-        slots.day_number as day_number,
-        slots.day_code as day_code,
+        slots.formation_id,
+        slots.day_number,
+        slots.day_code,
         case
             when bool_or(slots.heure_debut is null or slots.heure_fin is null) then 'open'
             else string_agg(
@@ -100,7 +100,7 @@ days as (
                 order by slots.heure_debut || '-' || slots.heure_fin
             ) || ' open'
         end as hours
-    from slots as slots
+    from slots
     group by slots.formation_id, slots.day_number, slots.day_code
 ),
 
@@ -111,37 +111,37 @@ day_runs as (
         days.day_number - row_number() over (
             partition by days.formation_id, days.hours order by days.day_number
         ) as run
-    from days as days
+    from days
 ),
 
 runs as (
     select
-        day_runs.formation_id as formation_id,
-        day_runs.hours as hours,
+        day_runs.formation_id,
+        day_runs.hours,
         min(day_runs.day_number) as first_day,
         case
             when count(*) = 1 then min(day_runs.day_code)
             else (array_agg(day_runs.day_code order by day_runs.day_number))[1]
                 || '-' || (array_agg(day_runs.day_code order by day_runs.day_number desc))[1]
         end as days_text
-    from day_runs as day_runs
+    from day_runs
     group by day_runs.formation_id, day_runs.hours, day_runs.run
 ),
 
 rules as (
     select
-        runs.formation_id as formation_id,
+        runs.formation_id,
         min(runs.first_day) as first_day,
         string_agg(runs.days_text, ',' order by runs.first_day) || ' ' || runs.hours as rule
-    from runs as runs
+    from runs
     group by runs.formation_id, runs.hours
 ),
 
 opening_hours as (
     select
-        rules.formation_id as formation_id,
+        rules.formation_id,
         string_agg(rules.rule, '; ' order by rules.first_day) as horaires_accueil
-    from rules as rules
+    from rules
     group by rules.formation_id
 ),
 
@@ -165,7 +165,7 @@ french_dates as (
             ])[extract(month from formations.date_fin)::integer]
             || ' ' || to_char(formations.date_fin, 'YYYY')
         end as fin
-    from formations as formations
+    from formations
 ),
 
 final as (
@@ -173,7 +173,7 @@ final as (
         'reseau-alpha' as source,
         'reseau-alpha--' || formations.id as id,
         'reseau-alpha--' || formations.structure_id as structure_id,
-        formations.nom as nom,
+        formations.nom,
         nullif(
             concat_ws(
                 E'\n\n',
@@ -211,7 +211,7 @@ final as (
             when 'tous-publics' = any(exclusive_publics.publics) then array['tous-publics']
             else coalesce(exclusive_publics.publics, array['tous-publics'])
         end as publics,
-        publics_precisions.publics_precisions as publics_precisions,
+        publics_precisions.publics_precisions,
         (
             select string_agg('- ' || criterion.value, E'\n' order by criterion.position)
             from unnest(formations.criteres_scolarisation) with ordinality as criterion (value, position)
@@ -260,7 +260,7 @@ final as (
         null::text as mobilisation_precisions,
         null::double precision as volume_horaire_hebdomadaire,
         nullif((formations.date_fin - formations.date_debut) / 7, 0) as nombre_semaines,
-        opening_hours.horaires_accueil as horaires_accueil,
+        opening_hours.horaires_accueil,
         pages.date_derniere_modification as date_maj,
         null::boolean as _is_contact_public,
         -- a formation reserved to the inhabitants of a precise territory is
@@ -270,18 +270,18 @@ final as (
             when coalesce(exclusive_publics.is_territoire_precis, false) then 'commune'
             else 'departement'
         end as _zone_eligibilite_type
-    from formations as formations
-    inner join structures as structures
+    from formations
+    inner join structures
         on structures.id = formations.structure_id
-    left join pages as pages
+    left join pages
         on pages.structure_id = formations.structure_id
-    left join exclusive_publics as exclusive_publics
+    left join exclusive_publics
         on exclusive_publics.formation_id = formations.id
-    left join publics_precisions as publics_precisions
+    left join publics_precisions
         on publics_precisions.formation_id = formations.id
-    left join opening_hours as opening_hours
+    left join opening_hours
         on opening_hours.formation_id = formations.id
-    left join french_dates as french_dates
+    left join french_dates
         on french_dates.formation_id = formations.id
     cross join lateral (
         select

@@ -15,10 +15,10 @@ final as (
     select
         'reseau-alpha' as source,
         'reseau-alpha--' || structures.id as id,
-        structures.nom as nom,
+        structures.nom,
         -- cartographie.json has no date: the page's "dernière modification"
         pages.date_derniere_modification as date_maj,
-        structures.description as description,
+        structures.description,
         structures.url as lien_source,
         null::text as siret,
         case when address.is_kept then structures.adresse_ville end as commune,
@@ -35,8 +35,8 @@ final as (
         null::text as horaires_accueil,
         null::text as accessibilite_lieu,
         null::text[] as reseaux_porteurs
-    from structures as structures
-    left join pages as pages
+    from structures
+    left join pages
         on pages.structure_id = structures.id
     -- "12, rue de l'Exemple"; published only with a locality (sources/README §3)
     cross join lateral (

@@ -20,7 +20,7 @@ observed as (
         publics.public_specifique as raw_value,
         publics.formation_id as record_key,
         publics.seed_label is not null as is_known
-    from publics as publics
+    from publics
     union all
     select
         'reseau-alpha' as source,
@@ -28,7 +28,7 @@ observed as (
         publics.priorite as raw_value,
         publics.formation_id as record_key,
         publics.priorite in ('exclusif', 'prioritaire') as is_known
-    from publics as publics
+    from publics
     where publics.priorite is not null
     union all
     select
@@ -40,16 +40,16 @@ observed as (
             horaires.jour in ('lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'),
             false
         ) as is_known
-    from horaires as horaires
+    from horaires
 ),
 
 final as (
     select
-        observed.source as source,
-        observed.field as field,
-        observed.raw_value as raw_value,
+        observed.source,
+        observed.field,
+        observed.raw_value,
         count(distinct observed.record_key) as rows
-    from observed as observed
+    from observed
     where not observed.is_known
     group by observed.source, observed.field, observed.raw_value
 )

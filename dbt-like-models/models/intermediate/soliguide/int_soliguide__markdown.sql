@@ -15,29 +15,29 @@ services as (
 
 html_texts as (
     select 'lieu' as kind, lieux.lieu_id as id, 'description' as field, lieux.description as html
-    from lieux as lieux
+    from lieux
     where lieux.description is not null
     union all
     select 'lieu' as kind, lieux.lieu_id as id, 'modalities_other' as field, lieux.modalities_other as html
-    from lieux as lieux
+    from lieux
     where lieux.modalities_other is not null
     union all
     select 'service' as kind, services.service_id as id, 'description' as field, services.description as html
-    from services as services
+    from services
     where services.description is not null
     union all
     select 'service' as kind, services.service_id as id, 'modalities_other' as field, services.modalities_other as html
-    from services as services
+    from services
     where services.modalities_other is not null
 ),
 
 final as (
     select
-        html_texts.kind as kind,
-        html_texts.id as id,
-        html_texts.field as field,
+        html_texts.kind,
+        html_texts.id,
+        html_texts.field,
         markdown_from_html(html_texts.html) as markdown
-    from html_texts as html_texts
+    from html_texts
 )
 
 select * from final

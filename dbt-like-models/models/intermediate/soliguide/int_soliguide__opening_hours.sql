@@ -19,28 +19,28 @@ hours_objects as (
         'lieu' as kind,
         lieux.lieu_id as id,
         lieux.newhours as hours
-    from lieux as lieux
+    from lieux
     where lieux.newhours is not null
     union all
     select
         'lieu_temporaire' as kind,
         lieux.lieu_id as id,
         lieux.temp_infos_hours_hours as hours
-    from lieux as lieux
+    from lieux
     where lieux.temp_infos_hours_hours is not null
     union all
     select
         'service' as kind,
         services.service_id as id,
-        services.hours as hours
-    from services as services
+        services.hours
+    from services
     where services.hours is not null
 ),
 
 week_days as (
     select
-        day.position as position,
-        day.name as name,
+        day.position,
+        day.name,
         -- monday -> Mo, tuesday -> Tu, …
         initcap(left(day.name, 2)) as abbreviation
     from (
@@ -54,9 +54,9 @@ week_days as (
 -- the whole object unconvertible (upstream's validation rejects it too)
 day_rules as (
     select
-        hours_objects.kind as kind,
-        hours_objects.id as id,
-        week_days.position as position,
+        hours_objects.kind,
+        hours_objects.id,
+        week_days.position,
         case
             when jsonb_typeof(hours_objects.hours -> week_days.name) <> 'object'
                 or jsonb_typeof(hours_objects.hours -> week_days.name -> 'open') <> 'boolean'
@@ -67,8 +67,8 @@ day_rules as (
                 -- an open day without slots says "open" without times
                 then week_days.abbreviation || coalesce(' ' || slots.ranges, '') || ' open'
         end as rule
-    from hours_objects as hours_objects
-    cross join week_days as week_days
+    from hours_objects
+    cross join week_days
     cross join lateral (
         select
             -- times are integers HHMM without leading zero: 830 -> 08:30
@@ -95,24 +95,24 @@ day_rules as (
 
 weeks as (
     select
-        day_rules.kind as kind,
-        day_rules.id as id,
+        day_rules.kind,
+        day_rules.id,
         string_agg(day_rules.rule, ', ' order by day_rules.position) as rules,
         count(day_rules.rule) as valid_days
-    from day_rules as day_rules
+    from day_rules
     group by day_rules.kind, day_rules.id
 ),
 
 final as (
     select
-        hours_objects.kind as kind,
-        hours_objects.id as id,
+        hours_objects.kind,
+        hours_objects.id,
         case
             when weeks.valid_days = 7
                 then weeks.rules
                     -- the free-text description is appended as the file says,
                     -- although it is not opening_hours syntax
-                    || coalesce('; ' || nullif(btrim(hours_objects.hours ->> 'description', E' \t\r\n'), ''), '')
+                    || coalesce('; ' || {{ text('description', 'hours_objects.hours') }}, '')
                     -- closedHolidays is compared trimmed and upper-cased; any
                     -- other spelling says nothing about public holidays and is
                     -- listed by int_soliguide__unknown_values
@@ -122,8 +122,8 @@ final as (
                         else ''
                     end
         end as opening_hours
-    from hours_objects as hours_objects
-    inner join weeks as weeks
+    from hours_objects
+    inner join weeks
         on weeks.kind = hours_objects.kind
         and weeks.id = hours_objects.id
 )

@@ -39,28 +39,28 @@ map_publics as (
 categories as (
     select distinct on (map_categories.raw)
         map_categories.raw as category,
-        map_categories.label as label,
-        map_categories.type as type
-    from map_categories as map_categories
+        map_categories.label,
+        map_categories.type
+    from map_categories
     order by map_categories.raw, map_categories.type nulls last
 ),
 
 mapped_thematiques as (
     select distinct
-        services.service_id as service_id,
+        services.service_id,
         map_categories.v1 as thematique
-    from services as services
-    inner join map_categories as map_categories
+    from services
+    inner join map_categories
         on map_categories.raw = services.category
     where map_categories.v1 is not null
 ),
 
 thematiques as (
     select
-        mapped_thematiques.service_id as service_id,
+        mapped_thematiques.service_id,
         -- C collation: the same order on every server, whatever its locale
         array_agg(mapped_thematiques.thematique order by mapped_thematiques.thematique collate "C") as thematiques
-    from mapped_thematiques as mapped_thematiques
+    from mapped_thematiques
     group by mapped_thematiques.service_id
 ),
 
@@ -69,9 +69,9 @@ thematiques as (
 kept_services as (
     select
         services.*,
-        thematiques.thematiques as thematiques
-    from services as services
-    inner join thematiques as thematiques
+        thematiques.thematiques
+    from services
+    inner join thematiques
         on thematiques.service_id = services.service_id
 ),
 
@@ -79,7 +79,7 @@ kept_services as (
 -- they differ from the place's, else the place's
 applicable as (
     select
-        kept_services.service_id as service_id,
+        kept_services.service_id,
         case
             when kept_services.different_publics then kept_services.publics_accueil
             else lieux.publics_accueil
@@ -128,8 +128,8 @@ applicable as (
             when kept_services.different_modalities then kept_services.modalities_orientation_precisions
             else lieux.modalities_orientation_precisions
         end as modalities_orientation_precisions
-    from kept_services as kept_services
-    inner join lieux as lieux
+    from kept_services
+    inner join lieux
         on lieux.lieu_id = kept_services.lieu_id
 ),
 
@@ -139,10 +139,10 @@ applicable as (
 -- is read from Soliguide's `familialle` key, which upstream misses.
 public_values as (
     select
-        applicable.service_id as service_id,
+        applicable.service_id,
         dimension.name as dimension,
-        dimension.values_ as values_
-    from applicable as applicable
+        dimension.values_
+    from applicable
     cross join lateral (
         values
             ('administrative', applicable.publics_administrative),
@@ -155,13 +155,13 @@ public_values as (
 
 restrictive_values as (
     select
-        public_values.service_id as service_id,
-        item.value as value
-    from public_values as public_values
+        public_values.service_id,
+        item.value
+    from public_values
     cross join lateral unnest(public_values.values_) as item (value)
     where exists (
         select 1
-        from map_publics as map_publics
+        from map_publics
         where map_publics.dimension = public_values.dimension
             and not (map_publics.raw = any(public_values.values_))
     )
@@ -169,19 +169,19 @@ restrictive_values as (
 
 mapped_publics as (
     select distinct
-        restrictive_values.service_id as service_id,
+        restrictive_values.service_id,
         map_publics.v1 as public
-    from restrictive_values as restrictive_values
-    inner join map_publics as map_publics
+    from restrictive_values
+    inner join map_publics
         on map_publics.raw = restrictive_values.value
     where map_publics.v1 is not null
 ),
 
 publics_by_service as (
     select
-        mapped_publics.service_id as service_id,
+        mapped_publics.service_id,
         array_agg(mapped_publics.public order by mapped_publics.public collate "C") as publics
-    from mapped_publics as mapped_publics
+    from mapped_publics
     group by mapped_publics.service_id
 ),
 
@@ -220,9 +220,9 @@ final as (
             ),
             ''
         ) as description,
-        structures.lien_source as lien_source,
-        categories.type as type,
-        kept_services.thematiques as thematiques,
+        structures.lien_source,
+        categories.type,
+        kept_services.thematiques,
         case when kept_services.modalities_price_checked then 'payant' else 'gratuit' end as frais,
         coalesce(kept_services.modalities_price_precisions, lieux.modalities_price_precisions) as frais_precisions,
         case
@@ -241,15 +241,15 @@ final as (
         ) as publics_precisions,
         coalesce(service_conditions.markdown, lieu_conditions.markdown) as conditions_acces,
         -- the service is delivered at its place: the place's address
-        structures.commune as commune,
-        structures.code_postal as code_postal,
-        structures.code_insee as code_insee,
-        structures.adresse as adresse,
-        structures.complement_adresse as complement_adresse,
-        structures.longitude as longitude,
-        structures.latitude as latitude,
-        structures.telephone as telephone,
-        structures.courriel as courriel,
+        structures.commune,
+        structures.code_postal,
+        structures.code_insee,
+        structures.adresse,
+        structures.complement_adresse,
+        structures.longitude,
+        structures.latitude,
+        structures.telephone,
+        structures.courriel,
         null::text as contact_nom_prenom,
         array['en-presentiel'] as modes_accueil,
         case
@@ -288,22 +288,22 @@ final as (
                 then temporary_hours.opening_hours
             else regular_hours.opening_hours
         end as horaires_accueil,
-        structures.date_maj as date_maj,
+        structures.date_maj,
         -- the source says nothing about whether the contact may be shown
         null::boolean as _is_contact_public,
         -- the place's département: derived from the geocoded address when the
         -- place's position has none
         'departement' as _zone_eligibilite_type
-    from kept_services as kept_services
-    inner join lieux as lieux
+    from kept_services
+    inner join lieux
         on lieux.lieu_id = kept_services.lieu_id
-    inner join structures as structures
+    inner join structures
         on structures.id = 'soliguide--' || kept_services.lieu_id
-    inner join applicable as applicable
+    inner join applicable
         on applicable.service_id = kept_services.service_id
-    left join categories as categories
+    left join categories
         on categories.category = kept_services.category
-    left join publics_by_service as publics_by_service
+    left join publics_by_service
         on publics_by_service.service_id = kept_services.service_id
     left join markdown as service_description
         on service_description.kind = 'service'

@@ -31,9 +31,9 @@ map_sources as (
 -- longest number, then the smallest; the services use the same phone
 chosen_phones as (
     select distinct on (phones.lieu_id)
-        phones.lieu_id as lieu_id,
-        phones.phone_number as phone_number
-    from phones as phones
+        phones.lieu_id,
+        phones.phone_number
+    from phones
     order by
         phones.lieu_id,
         coalesce(word_similarity(phones.label, 'Accueil') > 0.6, false) desc,
@@ -45,21 +45,21 @@ chosen_phones as (
 -- where Soliguide got the place (restos, Croix-Rouge…) gives its networks
 reseaux as (
     select distinct
-        lieux.lieu_id as lieu_id,
+        lieux.lieu_id,
         map_sources.v1 as reseau_porteur
-    from lieux as lieux
+    from lieux
     cross join lateral unnest(lieux.sources) as source (name)
-    inner join map_sources as map_sources
+    inner join map_sources
         on map_sources.raw = source.name
     where map_sources.v1 is not null
 ),
 
 reseaux_by_lieu as (
     select
-        reseaux.lieu_id as lieu_id,
+        reseaux.lieu_id,
         -- C collation: the same order on every server, whatever its locale
         array_agg(reseaux.reseau_porteur order by reseaux.reseau_porteur collate "C") as reseaux_porteurs
-    from reseaux as reseaux
+    from reseaux
     group by reseaux.lieu_id
 ),
 
@@ -109,8 +109,8 @@ final as (
             else regular_hours.opening_hours
         end as horaires_accueil,
         null::text as accessibilite_lieu,
-        reseaux_by_lieu.reseaux_porteurs as reseaux_porteurs
-    from lieux as lieux
+        reseaux_by_lieu.reseaux_porteurs
+    from lieux
     cross join lateral (
         select
             -- "1 Rue Montmartre, 75001 Paris": the postcode and city tail goes
@@ -121,7 +121,7 @@ final as (
     ) as street_part
     cross join lateral (
         select
-            street_part.street as street,
+            street_part.street,
             (street_part.street is not null or lieux.position_additional_information is not null)
             and (lieux.position_city is not null or lieux.position_postal_code is not null) as is_kept
     ) as address
@@ -135,9 +135,9 @@ final as (
     left join opening_hours as temporary_hours
         on temporary_hours.kind = 'lieu_temporaire'
         and temporary_hours.id = lieux.lieu_id
-    left join chosen_phones as chosen_phones
+    left join chosen_phones
         on chosen_phones.lieu_id = lieux.lieu_id
-    left join reseaux_by_lieu as reseaux_by_lieu
+    left join reseaux_by_lieu
         on reseaux_by_lieu.lieu_id = lieux.lieu_id
 )
 

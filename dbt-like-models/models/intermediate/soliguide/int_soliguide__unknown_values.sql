@@ -19,14 +19,14 @@ observed as (
         'category' as field,
         services.category as raw_value,
         'service/' || services.service_id as record_key
-    from services as services
+    from services
     where services.category is not null
     union all
     select
         'sources' as field,
         source.name as raw_value,
         'lieu/' || lieux.lieu_id as record_key
-    from lieux as lieux
+    from lieux
     cross join lateral unnest(lieux.sources) as source (name)
     union all
     -- publics of places and of services, every dimension
@@ -34,7 +34,7 @@ observed as (
         'publics.' || dimension.name as field,
         item.value as raw_value,
         'lieu/' || lieux.lieu_id as record_key
-    from lieux as lieux
+    from lieux
     cross join lateral (
         values
             ('administrative', lieux.publics_administrative),
@@ -48,7 +48,7 @@ observed as (
         'publics.' || dimension.name as field,
         item.value as raw_value,
         'service/' || services.service_id as record_key
-    from services as services
+    from services
     cross join lateral (
         values
             ('administrative', services.publics_administrative),
@@ -62,23 +62,23 @@ observed as (
         'saturated.status' as field,
         services.saturated_status as raw_value,
         'service/' || services.service_id as record_key
-    from services as services
+    from services
     where services.saturated_status is not null
     union all
     select
         'closedHolidays' as field,
         -- compared as int_soliguide__opening_hours reads it
         upper(btrim(hours.value ->> 'closedHolidays')) as raw_value,
-        hours.record_key as record_key
+        hours.record_key
     from (
         select lieux.newhours as value, 'lieu/' || lieux.lieu_id as record_key
-        from lieux as lieux
+        from lieux
         union all
         select lieux.temp_infos_hours_hours as value, 'lieu/' || lieux.lieu_id as record_key
-        from lieux as lieux
+        from lieux
         union all
         select services.hours as value, 'service/' || services.service_id as record_key
-        from services as services
+        from services
     ) as hours
     where hours.value ->> 'closedHolidays' is not null
 ),
@@ -108,11 +108,11 @@ known as (
 final as (
     select
         'soliguide' as source,
-        observed.field as field,
-        observed.raw_value as raw_value,
+        observed.field,
+        observed.raw_value,
         count(distinct observed.record_key) as rows
-    from observed as observed
-    left join known as known
+    from observed
+    left join known
         on known.field = observed.field
         and known.raw_value = observed.raw_value
     where known.raw_value is null

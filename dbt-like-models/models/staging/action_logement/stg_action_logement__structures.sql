@@ -4,51 +4,46 @@
 with
 
 raw_structures as (
-    select
-        raw_records.run_id as run_id,
-        raw_records.record_number as record_number,
-        raw_records.data as data
-    from {{ source('action-logement', 'structures') }} as raw_records
+    select {{ source_header() }}, data
+    from {{ source('action-logement', 'structures') }}
 ),
 
 typed as (
     select
-        raw_structures.run_id as run_id,
-        raw_structures.record_number as record_number,
-        nullif(btrim(raw_structures.data ->> 'id', E' \t\r\n'), '') as id,
-        nullif(btrim(raw_structures.data ->> 'nom', E' \t\r\n'), '') as nom,
-        nullif(btrim(raw_structures.data ->> 'siret', E' \t\r\n'), '') as siret,
-        nullif(btrim(raw_structures.data ->> 'description', E' \t\r\n'), '') as description,
-        nullif(btrim(raw_structures.data ->> 'adresse', E' \t\r\n'), '') as adresse,
-        nullif(btrim(raw_structures.data ->> 'complement_adresse', E' \t\r\n'), '') as complement_adresse,
-        nullif(btrim(raw_structures.data ->> 'code_postal', E' \t\r\n'), '') as code_postal,
-        nullif(btrim(raw_structures.data ->> 'commune', E' \t\r\n'), '') as commune,
-        nullif(btrim(raw_structures.data ->> 'telephone', E' \t\r\n'), '') as telephone,
-        nullif(btrim(raw_structures.data ->> 'lien_source', E' \t\r\n'), '') as lien_source,
-        nullif(btrim(raw_structures.data ->> 'site_web', E' \t\r\n'), '') as site_web,
-        nullif(btrim(raw_structures.data ->> 'horaires_accueil', E' \t\r\n'), '') as horaires_accueil,
-        nullif(btrim(raw_structures.data ->> 'reseaux_porteurs', E' \t\r\n'), '') as reseaux_porteurs_text,
-        nullif(btrim(raw_structures.data ->> 'date_maj', E' \t\r\n'), '') as date_maj_text,
+        {{ source_header() }},
+        {{ text('id') }} as id,
+        {{ text('nom') }} as nom,
+        {{ text('siret') }} as siret,
+        {{ text('description') }} as description,
+        {{ text('adresse') }} as adresse,
+        {{ text('complement_adresse') }} as complement_adresse,
+        {{ text('code_postal') }} as code_postal,
+        {{ text('commune') }} as commune,
+        {{ text('telephone') }} as telephone,
+        {{ text('lien_source') }} as lien_source,
+        {{ text('site_web') }} as site_web,
+        {{ text('horaires_accueil') }} as horaires_accueil,
+        {{ text('reseaux_porteurs') }} as reseaux_porteurs_text,
+        {{ text('date_maj') }} as date_maj_text,
         nullif(lower(btrim(raw_structures.data ->> '__ignore__', E' \t\r\n')), '') as ignore_text
-    from raw_structures as raw_structures
+    from raw_structures
 ),
 
 final as (
     select
-        typed.run_id as run_id,
-        typed.record_number as record_number,
-        typed.id as id,
-        typed.nom as nom,
-        typed.siret as siret,
-        typed.description as description,
-        typed.adresse as adresse,
-        typed.complement_adresse as complement_adresse,
-        typed.code_postal as code_postal,
-        typed.commune as commune,
-        typed.telephone as telephone,
-        typed.lien_source as lien_source,
-        typed.site_web as site_web,
-        typed.horaires_accueil as horaires_accueil,
+        {{ source_header() }},
+        typed.id,
+        typed.nom,
+        typed.siret,
+        typed.description,
+        typed.adresse,
+        typed.complement_adresse,
+        typed.code_postal,
+        typed.commune,
+        typed.telephone,
+        typed.lien_source,
+        typed.site_web,
+        typed.horaires_accueil,
         -- "a, b": split on the comma, items trimmed, empty items dropped
         (
             select array_agg(btrim(item.value, E' \t\r\n') order by item.position)
@@ -73,7 +68,7 @@ final as (
         end as date_maj,
         -- kept for int_action_logement__unknown_values (odd spellings)
         typed.ignore_text as ignore_value
-    from typed as typed
+    from typed
     -- offices switched off by the editors; empty means false
     where typed.ignore_text is null
         or typed.ignore_text not in ('true', 't', 'yes', 'y', 'on', '1', 'oui', 'vrai')

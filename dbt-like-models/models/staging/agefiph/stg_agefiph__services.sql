@@ -6,31 +6,19 @@
 with
 
 raw_solutions as (
-    select
-        raw_records.run_id as run_id,
-        raw_records.record_number as record_number,
-        raw_records.data as data
-    from {{ source('agefiph', 'services') }} as raw_records
+    select {{ source_header() }}, data
+    from {{ source('agefiph', 'services') }}
 ),
 
 typed as (
     select
-        raw_solutions.run_id as run_id,
-        raw_solutions.record_number as record_number,
-        nullif(btrim(raw_solutions.data ->> 'id', E' \t\r\n'), '') as id,
-        nullif(btrim(raw_solutions.data #>> '{attributes,title}', E' \t\r\n'), '') as title,
+        {{ source_header() }},
+        {{ text('id') }} as id,
+        {{ text('{attributes,title}') }} as title,
         -- the date as written (the API's offset is +00:00), whatever the
         -- session time zone; an impossible date is NULL
-        case
-            when btrim(raw_solutions.data #>> '{attributes,changed}') ~ '^\d{4}-\d{2}-\d{2}'
-                then (
-                    jsonb_path_query_first(
-                        to_jsonb(left(btrim(raw_solutions.data #>> '{attributes,changed}'), 10)),
-                        '$.datetime("YYYY-MM-DD")', '{}', true
-                    ) #>> '{}'
-                )::date
-        end as changed,
-        nullif(btrim(raw_solutions.data #>> '{attributes,path,alias}', E' \t\r\n'), '') as path_alias,
+        {{ date('{attributes,changed}') }} as changed,
+        {{ text('{attributes,path,alias}') }} as path_alias,
         -- the link to apply: "route:<nolink>" is Drupal's "no link", and
         -- "internal:" paths are relative to the AGEFIPH site
         case
@@ -41,15 +29,15 @@ typed as (
                     || substring(btrim(raw_solutions.data #>> '{attributes,field_lien_aide,uri}', E' \t\r\n') from 10)
             else btrim(raw_solutions.data #>> '{attributes,field_lien_aide,uri}', E' \t\r\n')
         end as lien_aide,
-        nullif(btrim(raw_solutions.data #>> '{attributes,field_solution_detail,value}', E' \t\r\n'), '') as detail,
-        nullif(btrim(raw_solutions.data #>> '{attributes,field_montant_aide}', E' \t\r\n'), '') as montant_aide,
+        {{ text('{attributes,field_solution_detail,value}') }} as detail,
+        {{ text('{attributes,field_montant_aide}') }} as montant_aide,
         case
             when lower(btrim(raw_solutions.data #>> '{attributes,field_solution_partenaire}')) in ('true', 'false')
                 then lower(btrim(raw_solutions.data #>> '{attributes,field_solution_partenaire}'))::boolean
         end as solution_partenaire,
         -- JSON:API to-one relationships: {"data": {"type", "id"}} or {"data": null}
-        nullif(btrim(raw_solutions.data #>> '{relationships,field_profil_associe,data,id}', E' \t\r\n'), '') as profil_associe_id,
-        nullif(btrim(raw_solutions.data #>> '{relationships,field_type_de_solution,data,id}', E' \t\r\n'), '') as type_de_solution_id,
+        {{ text('{relationships,field_profil_associe,data,id}') }} as profil_associe_id,
+        {{ text('{relationships,field_type_de_solution,data,id}') }} as type_de_solution_id,
         -- to-many relationship: {"data": [{"type", "id"}, …]}
         (
             select array_agg(btrim(item.value ->> 'id', E' \t\r\n') order by item.position)
@@ -61,12 +49,12 @@ typed as (
             ) with ordinality as item (value, position)
             where btrim(item.value ->> 'id', E' \t\r\n') <> ''
         ) as thematique_ids
-    from raw_solutions as raw_solutions
+    from raw_solutions
 ),
 
 solutions as (
     select typed.*
-    from typed as typed
+    from typed
     -- a partner's solution is the partner's offer, not AGEFIPH's; a missing
     -- flag is read as "not a partner" (upstream's `not` drops it by accident)
     where typed.solution_partenaire is not true
@@ -83,21 +71,20 @@ solutions as (
 
 final as (
     select
-        solutions.run_id as run_id,
-        solutions.record_number as record_number,
-        solutions.id as id,
-        solutions.title as title,
-        solutions.changed as changed,
-        solutions.path_alias as path_alias,
-        solutions.lien_aide as lien_aide,
+        {{ source_header() }},
+        solutions.id,
+        solutions.title,
+        solutions.changed,
+        solutions.path_alias,
+        solutions.lien_aide,
         -- the solution text is HTML (markdown_from_html says what is converted)
         markdown_from_html(solutions.detail) as detail,
-        solutions.montant_aide as montant_aide,
-        solutions.solution_partenaire as solution_partenaire,
-        solutions.profil_associe_id as profil_associe_id,
-        solutions.type_de_solution_id as type_de_solution_id,
-        solutions.thematique_ids as thematique_ids
-    from solutions as solutions
+        solutions.montant_aide,
+        solutions.solution_partenaire,
+        solutions.profil_associe_id,
+        solutions.type_de_solution_id,
+        solutions.thematique_ids
+    from solutions
 )
 
 select * from final

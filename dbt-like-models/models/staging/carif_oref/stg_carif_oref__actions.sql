@@ -6,11 +6,8 @@
 with
 
 raw_formations as (
-    select
-        raw_records.run_id as run_id,
-        raw_records.record_number as record_number,
-        raw_records.data as data
-    from {{ source('carif-oref', 'formations') }} as raw_records
+    select {{ source_header() }}, data
+    from {{ source('carif-oref', 'formations') }}
 ),
 
 formations as (
@@ -23,13 +20,12 @@ coordonnees as (
 
 raw_actions as (
     select
-        raw_formations.run_id as run_id,
-        raw_formations.record_number as record_number,
+        {{ source_header('raw_formations') }},
         formations.numero as numero_formation,
         action.position::integer as position,
         action.value as data
-    from raw_formations as raw_formations
-    inner join formations as formations
+    from raw_formations
+    inner join formations
         on formations.run_id = raw_formations.run_id
         and formations.record_number = raw_formations.record_number
     cross join lateral jsonb_path_query(raw_formations.data, 'lax $.action[*]')
@@ -38,11 +34,10 @@ raw_actions as (
 
 typed as (
     select
-        raw_actions.run_id as run_id,
-        raw_actions.record_number as record_number,
-        raw_actions.numero_formation as numero_formation,
-        raw_actions.position as position,
-        nullif(btrim(raw_actions.data ->> '@numero', E' \t\r\n'), '') as numero,
+        {{ source_header('raw_actions') }},
+        raw_actions.numero_formation,
+        raw_actions.position,
+        {{ text('@numero', 'raw_actions.data') }} as numero,
         -- 00000000 means unknown: like any impossible date it becomes NULL
         -- (jsonpath would read year 0000 as 1 BC)
         case
@@ -61,7 +56,7 @@ typed as (
             select organisme.position::integer
             from jsonb_path_query(raw_actions.data, 'lax $."organisme-formateur"[*]')
                 with ordinality as organisme (value, position)
-            where nullif(btrim(organisme.value ->> '@numero', E' \t\r\n'), '') is not null
+            where {{ text('@numero', 'organisme.value') }} is not null
             order by organisme.position
             limit 1
         ) as organisme_position,
@@ -69,7 +64,7 @@ typed as (
             select btrim(organisme.value ->> '@numero', E' \t\r\n')
             from jsonb_path_query(raw_actions.data, 'lax $."organisme-formateur"[*]')
                 with ordinality as organisme (value, position)
-            where nullif(btrim(organisme.value ->> '@numero', E' \t\r\n'), '') is not null
+            where {{ text('@numero', 'organisme.value') }} is not null
             order by organisme.position
             limit 1
         ) as numero_organisme_formateur,
@@ -78,7 +73,7 @@ typed as (
             select array_agg(code.value order by code.first_position)
             from (
                 select
-                    public_code.value as value,
+                    public_code.value,
                     min(item.position) as first_position
                 from jsonb_path_query(raw_actions.data, 'lax $."code-public-vise"[*]')
                     with ordinality as item (value, position)
@@ -98,10 +93,10 @@ typed as (
                 group by public_code.value
             ) as code
         ) as codes_public_vise,
-        nullif(btrim(raw_actions.data ->> 'info-public-vise', E' \t\r\n'), '') as info_public_vise,
-        nullif(btrim(raw_actions.data ->> 'conditions-specifiques', E' \t\r\n'), '') as conditions_specifiques,
-        nullif(btrim(raw_actions.data ->> 'modalites-enseignement', E' \t\r\n'), '') as modalites_enseignement,
-        nullif(btrim(raw_actions.data ->> 'modalites-recrutement', E' \t\r\n'), '') as modalites_recrutement,
+        {{ text('info-public-vise', 'raw_actions.data') }} as info_public_vise,
+        {{ text('conditions-specifiques', 'raw_actions.data') }} as conditions_specifiques,
+        {{ text('modalites-enseignement', 'raw_actions.data') }} as modalites_enseignement,
+        {{ text('modalites-recrutement', 'raw_actions.data') }} as modalites_recrutement,
         case btrim(raw_actions.data ->> 'prise-en-charge-frais-possible')
             when '1' then true
             when '0' then false
@@ -114,7 +109,7 @@ typed as (
         nullif(
             btrim(raw_actions.data ->> 'detail-conditions-prise-en-charge', E' \t\r\n'), ''
         ) as detail_conditions_prise_en_charge,
-        nullif(btrim(raw_actions.data ->> 'code-perimetre-recrutement', E' \t\r\n'), '') as code_perimetre_recrutement,
+        {{ text('code-perimetre-recrutement', 'raw_actions.data') }} as code_perimetre_recrutement,
         (
             select case
                 when replace(btrim(extra.value #>> '{}'), ',', '.') ~ '^\d+(\.\d+)?$'
@@ -126,34 +121,32 @@ typed as (
             order by extra.position
             limit 1
         ) as duree_hebdo,
-        nullif(btrim(raw_actions.data ->> 'nombre-heures-total', E' \t\r\n'), '') as nombre_heures_total,
-        nullif(btrim(raw_actions.data ->> 'duree-indicative', E' \t\r\n'), '') as duree_indicative,
+        {{ text('nombre-heures-total', 'raw_actions.data') }} as nombre_heures_total,
+        {{ text('duree-indicative', 'raw_actions.data') }} as duree_indicative,
         (
             select url.value
             from jsonb_path_query(raw_actions.data, 'lax $."url-action".urlweb[*]')
                 with ordinality as item (value, position)
-            cross join lateral (select nullif(btrim(item.value #>> '{}', E' \t\r\n'), '') as value) as url
+            cross join lateral (select {{ text('{}', 'item.value') }} as value) as url
             where url.value is not null
             order by item.position
             limit 1
         ) as url_action
-    from raw_actions as raw_actions
+    from raw_actions
 ),
 
 -- the main training place: the one tagged "principal", else the first
 main_places as (
     select distinct on (coordonnees.run_id, coordonnees.record_number, coordonnees.action_position)
-        coordonnees.run_id as run_id,
-        coordonnees.record_number as record_number,
-        coordonnees.action_position as action_position,
+        {{ source_header('coordonnees') }},
+        coordonnees.action_position,
         coordonnees.block_position as lieu_position,
-        coordonnees.is_principal as is_principal,
-        coordonnees.ville as ville
-    from coordonnees as coordonnees
+        coordonnees.is_principal,
+        coordonnees.ville
+    from coordonnees
     where coordonnees.kind = 'lieu-de-formation'
     order by
-        coordonnees.run_id,
-        coordonnees.record_number,
+        {{ source_header('coordonnees') }},
         coordonnees.action_position,
         coordonnees.is_principal desc,
         coordonnees.block_position
@@ -164,11 +157,11 @@ main_places as (
 complete as (
     select
         typed.*,
-        main_places.lieu_position as lieu_position,
+        main_places.lieu_position,
         main_places.is_principal as has_principal_place,
         main_places.ville as lieu_ville
-    from typed as typed
-    inner join main_places as main_places
+    from typed
+    inner join main_places
         on main_places.run_id = typed.run_id
         and main_places.record_number = typed.record_number
         and main_places.action_position = typed.position
@@ -181,7 +174,7 @@ complete as (
 -- principal place wins, then the first in the file
 one_per_numero as (
     select distinct on (complete.numero) complete.*
-    from complete as complete
+    from complete
     order by complete.numero, complete.has_principal_place desc, complete.record_number, complete.position
 ),
 
@@ -203,7 +196,7 @@ collapsed as (
         one_per_numero.lieu_ville
     )
         one_per_numero.*
-    from one_per_numero as one_per_numero
+    from one_per_numero
     cross join lateral (
         select array_agg(code.value order by code.value collate "C") as codes
         from unnest(one_per_numero.codes_public_vise) as code (value)
@@ -226,30 +219,29 @@ collapsed as (
 
 final as (
     select
-        collapsed.run_id as run_id,
-        collapsed.record_number as record_number,
-        collapsed.position as position,
-        collapsed.numero as numero,
-        collapsed.numero_formation as numero_formation,
-        collapsed.date_maj as date_maj,
-        collapsed.organisme_position as organisme_position,
-        collapsed.numero_organisme_formateur as numero_organisme_formateur,
-        collapsed.lieu_position as lieu_position,
-        collapsed.lieu_ville as lieu_ville,
-        collapsed.codes_public_vise as codes_public_vise,
-        collapsed.info_public_vise as info_public_vise,
-        collapsed.conditions_specifiques as conditions_specifiques,
-        collapsed.modalites_enseignement as modalites_enseignement,
-        collapsed.modalites_recrutement as modalites_recrutement,
-        collapsed.prise_en_charge_frais_possible as prise_en_charge_frais_possible,
-        collapsed.prix_total_ttc as prix_total_ttc,
-        collapsed.detail_conditions_prise_en_charge as detail_conditions_prise_en_charge,
-        collapsed.code_perimetre_recrutement as code_perimetre_recrutement,
-        collapsed.duree_hebdo as duree_hebdo,
-        collapsed.nombre_heures_total as nombre_heures_total,
-        collapsed.duree_indicative as duree_indicative,
-        collapsed.url_action as url_action
-    from collapsed as collapsed
+        {{ source_header('collapsed') }},
+        collapsed.position,
+        collapsed.numero,
+        collapsed.numero_formation,
+        collapsed.date_maj,
+        collapsed.organisme_position,
+        collapsed.numero_organisme_formateur,
+        collapsed.lieu_position,
+        collapsed.lieu_ville,
+        collapsed.codes_public_vise,
+        collapsed.info_public_vise,
+        collapsed.conditions_specifiques,
+        collapsed.modalites_enseignement,
+        collapsed.modalites_recrutement,
+        collapsed.prise_en_charge_frais_possible,
+        collapsed.prix_total_ttc,
+        collapsed.detail_conditions_prise_en_charge,
+        collapsed.code_perimetre_recrutement,
+        collapsed.duree_hebdo,
+        collapsed.nombre_heures_total,
+        collapsed.duree_indicative,
+        collapsed.url_action
+    from collapsed
 )
 
 select * from final

@@ -5,11 +5,8 @@
 with
 
 raw_formations as (
-    select
-        raw_records.run_id as run_id,
-        raw_records.record_number as record_number,
-        raw_records.data as data
-    from {{ source('carif-oref', 'formations') }} as raw_records
+    select {{ source_header() }}, data
+    from {{ source('carif-oref', 'formations') }}
 ),
 
 formacodes as (
@@ -18,9 +15,8 @@ formacodes as (
 
 typed as (
     select
-        raw_formations.run_id as run_id,
-        raw_formations.record_number as record_number,
-        nullif(btrim(raw_formations.data ->> '@numero', E' \t\r\n'), '') as numero,
+        {{ source_header('raw_formations') }},
+        {{ text('@numero') }} as numero,
         -- LHEO dates are YYYYMMDD; 00000000 (unknown) and impossible dates are NULL
         -- (jsonpath would read year 0000 as 1 BC)
         case
@@ -33,9 +29,9 @@ typed as (
                     ) #>> '{}'
                 )::date
         end as date_maj,
-        nullif(btrim(raw_formations.data ->> 'intitule-formation', E' \t\r\n'), '') as intitule,
-        nullif(btrim(raw_formations.data ->> 'objectif-formation', E' \t\r\n'), '') as objectif_html,
-        nullif(btrim(raw_formations.data ->> 'contenu-formation', E' \t\r\n'), '') as contenu_html,
+        {{ text('intitule-formation') }} as intitule,
+        {{ text('objectif-formation') }} as objectif_html,
+        {{ text('contenu-formation') }} as contenu_html,
         -- a code is {"@ref": "V14", "$": "15235"}, or its bare text when the
         -- producer omits @ref; lax mode also accepts a single element
         (
@@ -52,7 +48,7 @@ typed as (
                         ),
                         ''
                     ) as value,
-                    item.position as position
+                    item.position
                 from jsonb_path_query(
                     raw_formations.data, 'lax $."domaine-formation"."code-FORMACODE"[*]'
                 ) with ordinality as item (value, position)
@@ -64,25 +60,25 @@ typed as (
             from jsonb_path_query(
                 raw_formations.data, 'lax $."url-formation".urlweb[*]'
             ) with ordinality as item (value, position)
-            cross join lateral (select nullif(btrim(item.value #>> '{}', E' \t\r\n'), '') as value) as url
+            cross join lateral (select {{ text('{}', 'item.value') }} as value) as url
             where url.value is not null
             order by item.position
             limit 1
         ) as url_formation,
-        nullif(btrim(raw_formations.data ->> 'code-niveau-entree', E' \t\r\n'), '') as code_niveau_entree,
-        nullif(btrim(raw_formations.data ->> 'code-niveau-sortie', E' \t\r\n'), '') as code_niveau_sortie
-    from raw_formations as raw_formations
+        {{ text('code-niveau-entree') }} as code_niveau_entree,
+        {{ text('code-niveau-sortie') }} as code_niveau_sortie
+    from raw_formations
 ),
 
 -- §4.1: only formations in one of the selected FORMACODE domains; a numero
 -- repeated in the file keeps its first formation
 kept as (
     select distinct on (typed.numero) typed.*
-    from typed as typed
+    from typed
     where typed.numero is not null
         and exists (
             select 1
-            from formacodes as formacodes
+            from formacodes
             where formacodes.raw = any(typed.formacodes)
         )
     order by typed.numero, typed.record_number
@@ -91,7 +87,7 @@ kept as (
 -- HTML to Markdown (markdown_from_html, sql/migrations/0006, says what is converted)
 converted as (
     select
-        kept.record_number as record_number,
+        kept.record_number,
         (
             select array_agg(
                 markdown_from_html(item.value)
@@ -99,15 +95,14 @@ converted as (
             )
             from unnest(array[kept.objectif_html, kept.contenu_html]) with ordinality as item (value, position)
         ) as markdown
-    from kept as kept
+    from kept
 ),
 
 final as (
     select
-        kept.run_id as run_id,
-        kept.record_number as record_number,
-        kept.numero as numero,
-        kept.date_maj as date_maj,
+        {{ source_header('kept') }},
+        kept.numero,
+        kept.date_maj,
         -- a title ending with dots would end the service name with a dot
         nullif(rtrim(regexp_replace(kept.intitule, '\.+$', ''), E' \t\r\n'), '') as intitule,
         -- the producer writes "Non renseigné" for a missing objective
@@ -115,12 +110,12 @@ final as (
             when lower(unaccent(converted.markdown[1])) <> 'non renseigne' then nullif(converted.markdown[1], '')
         end as objectif,
         nullif(converted.markdown[2], '') as contenu,
-        kept.formacodes as formacodes,
-        kept.url_formation as url_formation,
-        kept.code_niveau_entree as code_niveau_entree,
-        kept.code_niveau_sortie as code_niveau_sortie
-    from kept as kept
-    inner join converted as converted
+        kept.formacodes,
+        kept.url_formation,
+        kept.code_niveau_entree,
+        kept.code_niveau_sortie
+    from kept
+    inner join converted
         on converted.record_number = kept.record_number
 )
 

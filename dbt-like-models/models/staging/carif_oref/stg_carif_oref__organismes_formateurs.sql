@@ -5,11 +5,8 @@
 with
 
 raw_formations as (
-    select
-        raw_records.run_id as run_id,
-        raw_records.record_number as record_number,
-        raw_records.data as data
-    from {{ source('carif-oref', 'formations') }} as raw_records
+    select {{ source_header() }}, data
+    from {{ source('carif-oref', 'formations') }}
 ),
 
 formations as (
@@ -18,13 +15,12 @@ formations as (
 
 actions as (
     select
-        raw_formations.run_id as run_id,
-        raw_formations.record_number as record_number,
+        {{ source_header('raw_formations') }},
         formations.date_maj as formation_date_maj,
         action.position::integer as action_position,
         action.value as data
-    from raw_formations as raw_formations
-    inner join formations as formations
+    from raw_formations
+    inner join formations
         on formations.run_id = raw_formations.run_id
         and formations.record_number = raw_formations.record_number
     cross join lateral jsonb_path_query(raw_formations.data, 'lax $.action[*]')
@@ -36,14 +32,13 @@ actions as (
 
 occurrences as (
     select
-        actions.run_id as run_id,
-        actions.record_number as record_number,
-        actions.action_position as action_position,
-        nullif(btrim(actions.data ->> '@numero', E' \t\r\n'), '') as action_numero,
+        {{ source_header('actions') }},
+        actions.action_position,
+        {{ text('@numero', 'actions.data') }} as action_numero,
         organisme.position::integer as organisme_position,
-        nullif(btrim(organisme.value ->> '@numero', E' \t\r\n'), '') as numero,
-        nullif(btrim(organisme.value ->> 'raison-sociale-formateur', E' \t\r\n'), '') as raison_sociale,
-        nullif(btrim(organisme.value #>> '{SIRET-formateur,SIRET}', E' \t\r\n'), '') as siret,
+        {{ text('@numero', 'organisme.value') }} as numero,
+        {{ text('raison-sociale-formateur', 'organisme.value') }} as raison_sociale,
+        {{ text('{SIRET-formateur,SIRET}', 'organisme.value') }} as siret,
         -- the action's date, else its formation's (00000000 = unknown)
         coalesce(
             case
@@ -58,14 +53,14 @@ occurrences as (
             end,
             actions.formation_date_maj
         ) as date_maj
-    from actions as actions
+    from actions
     cross join lateral jsonb_path_query(actions.data, 'lax $."organisme-formateur"[*]')
         with ordinality as organisme (value, position)
 ),
 
 first_occurrences as (
     select distinct on (occurrences.numero) occurrences.*
-    from occurrences as occurrences
+    from occurrences
     where occurrences.numero is not null
         and occurrences.action_numero is not null
     order by
@@ -77,25 +72,24 @@ first_occurrences as (
 
 latest_dates as (
     select
-        occurrences.numero as numero,
+        occurrences.numero,
         max(occurrences.date_maj) as date_maj
-    from occurrences as occurrences
+    from occurrences
     group by occurrences.numero
 ),
 
 final as (
     select
-        first_occurrences.run_id as run_id,
-        first_occurrences.record_number as record_number,
-        first_occurrences.action_position as action_position,
-        first_occurrences.action_numero as action_numero,
-        first_occurrences.organisme_position as organisme_position,
-        first_occurrences.numero as numero,
-        first_occurrences.raison_sociale as raison_sociale,
-        first_occurrences.siret as siret,
-        latest_dates.date_maj as date_maj
-    from first_occurrences as first_occurrences
-    inner join latest_dates as latest_dates
+        {{ source_header('first_occurrences') }},
+        first_occurrences.action_position,
+        first_occurrences.action_numero,
+        first_occurrences.organisme_position,
+        first_occurrences.numero,
+        first_occurrences.raison_sociale,
+        first_occurrences.siret,
+        latest_dates.date_maj
+    from first_occurrences
+    inner join latest_dates
         on latest_dates.numero = first_occurrences.numero
 )
 

@@ -16,29 +16,29 @@ known_labels as (
 items as (
     select
         organisations.id as organisation_id,
-        organisations.record_number as record_number,
+        organisations.record_number,
         item.value as raw_value,
-        item.position as position
-    from organisations as organisations
+        item.position
+    from organisations
     cross join lateral unnest(organisations.profils) with ordinality as item (value, position)
 ),
 
 final as (
     select
-        items.organisation_id as organisation_id,
-        items.record_number as record_number,
-        items.position as position,
-        items.raw_value as raw_value,
+        items.organisation_id,
+        items.record_number,
+        items.position,
+        items.raw_value,
         best_label.raw as label,
-        best_label.slug as slug,
-        best_label.similarity as similarity
-    from items as items
+        best_label.slug,
+        best_label.similarity
+    from items
     left join lateral (
         select
-            known_labels.raw as raw,
-            known_labels.slug as slug,
+            known_labels.raw,
+            known_labels.slug,
             similarity(items.raw_value, known_labels.raw) as similarity
-        from known_labels as known_labels
+        from known_labels
         where similarity(items.raw_value, known_labels.raw) > 0.5
         -- C collation: the same tie-break on every server
         order by similarity(items.raw_value, known_labels.raw) desc, known_labels.raw collate "C"

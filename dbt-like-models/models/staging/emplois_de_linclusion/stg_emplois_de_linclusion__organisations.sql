@@ -8,25 +8,24 @@ records as (
 
 final as (
     select
-        records.run_id as run_id,
-        records.record_number as record_number,
-        records.id as id,
-        records.kind as kind,
-        records.nom as nom,
-        records.siret as siret,
-        records.description as description,
-        records.adresse as adresse,
-        records.complement_adresse as complement_adresse,
-        records.code_postal as code_postal,
-        records.commune as commune,
-        records.latitude as latitude,
-        records.longitude as longitude,
-        records.telephone as telephone,
-        records.courriel as courriel,
-        records.site_web as site_web,
-        records.lien_source as lien_source,
-        records.date_maj as date_maj
-    from records as records
+        {{ source_header() }},
+        records.id,
+        records.kind,
+        records.nom,
+        records.siret,
+        records.description,
+        records.adresse,
+        records.complement_adresse,
+        records.code_postal,
+        records.commune,
+        records.latitude,
+        records.longitude,
+        records.telephone,
+        records.courriel,
+        records.site_web,
+        records.lien_source,
+        records.date_maj
+    from records
     where records.stream = 'organisations'
 )
 

@@ -31,31 +31,30 @@ ranked as (
             partition by to_jsonb(unioned) - array['stream', 'run_id', 'record_number']
             order by unioned.stream, unioned.run_id, unioned.record_number
         ) as copy_number
-    from unioned as unioned
+    from unioned
 ),
 
 final as (
     select
-        ranked.stream as stream,
-        ranked.run_id as run_id,
-        ranked.record_number as record_number,
-        ranked.id as id,
-        ranked.kind as kind,
-        ranked.nom as nom,
-        ranked.siret as siret,
-        ranked.description as description,
-        ranked.adresse as adresse,
-        ranked.complement_adresse as complement_adresse,
-        ranked.code_postal as code_postal,
-        ranked.commune as commune,
-        ranked.latitude as latitude,
-        ranked.longitude as longitude,
-        ranked.telephone as telephone,
-        ranked.courriel as courriel,
-        ranked.site_web as site_web,
-        ranked.lien_source as lien_source,
-        ranked.date_maj as date_maj
-    from ranked as ranked
+        ranked.stream,
+        {{ source_header() }},
+        ranked.id,
+        ranked.kind,
+        ranked.nom,
+        ranked.siret,
+        ranked.description,
+        ranked.adresse,
+        ranked.complement_adresse,
+        ranked.code_postal,
+        ranked.commune,
+        ranked.latitude,
+        ranked.longitude,
+        ranked.telephone,
+        ranked.courriel,
+        ranked.site_web,
+        ranked.lien_source,
+        ranked.date_maj
+    from ranked
     where ranked.copy_number = 1
 )
 

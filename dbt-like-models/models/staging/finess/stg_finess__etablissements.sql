@@ -5,11 +5,8 @@
 with
 
 raw_lines as (
-    select
-        raw_records.run_id as run_id,
-        raw_records.record_number as record_number,
-        raw_records.data as data
-    from {{ source('finess', 'etablissements') }} as raw_records
+    select {{ source_header() }}, data
+    from {{ source('finess', 'etablissements') }}
 ),
 
 categories as (
@@ -18,29 +15,28 @@ categories as (
 
 typed as (
     select
-        raw_lines.run_id as run_id,
-        raw_lines.record_number as record_number,
-        nullif(btrim(raw_lines.data ->> 'typeet', E' \t\r\n'), '') as typeet,
-        nullif(btrim(raw_lines.data ->> 'nofinesset', E' \t\r\n'), '') as nofinesset,
-        nullif(btrim(raw_lines.data ->> 'nofinessej', E' \t\r\n'), '') as nofinessej,
-        nullif(btrim(raw_lines.data ->> 'rs', E' \t\r\n'), '') as rs,
-        nullif(btrim(raw_lines.data ->> 'rslongue', E' \t\r\n'), '') as rslongue,
-        nullif(btrim(raw_lines.data ->> 'complrs', E' \t\r\n'), '') as complrs,
-        nullif(btrim(raw_lines.data ->> 'compldistrib', E' \t\r\n'), '') as compldistrib,
-        nullif(btrim(raw_lines.data ->> 'numvoie', E' \t\r\n'), '') as numvoie,
-        nullif(btrim(raw_lines.data ->> 'typvoie', E' \t\r\n'), '') as typvoie,
-        nullif(btrim(raw_lines.data ->> 'voie', E' \t\r\n'), '') as voie,
-        nullif(btrim(raw_lines.data ->> 'compvoie', E' \t\r\n'), '') as compvoie,
-        nullif(btrim(raw_lines.data ->> 'lieuditbp', E' \t\r\n'), '') as lieuditbp,
-        nullif(btrim(raw_lines.data ->> 'commune', E' \t\r\n'), '') as commune,
-        nullif(btrim(raw_lines.data ->> 'departement', E' \t\r\n'), '') as departement,
-        nullif(btrim(raw_lines.data ->> 'libdepartement', E' \t\r\n'), '') as libdepartement,
-        nullif(btrim(raw_lines.data ->> 'ligneacheminement', E' \t\r\n'), '') as ligneacheminement,
-        nullif(btrim(raw_lines.data ->> 'telephone', E' \t\r\n'), '') as telephone,
-        nullif(btrim(raw_lines.data ->> 'telecopie', E' \t\r\n'), '') as telecopie,
-        nullif(btrim(raw_lines.data ->> 'categetab', E' \t\r\n'), '') as categetab,
-        nullif(btrim(raw_lines.data ->> 'libcategetab', E' \t\r\n'), '') as libcategetab,
-        nullif(btrim(raw_lines.data ->> 'siret', E' \t\r\n'), '') as siret,
+        {{ source_header('raw_lines') }},
+        {{ text('typeet') }} as typeet,
+        {{ text('nofinesset') }} as nofinesset,
+        {{ text('nofinessej') }} as nofinessej,
+        {{ text('rs') }} as rs,
+        {{ text('rslongue') }} as rslongue,
+        {{ text('complrs') }} as complrs,
+        {{ text('compldistrib') }} as compldistrib,
+        {{ text('numvoie') }} as numvoie,
+        {{ text('typvoie') }} as typvoie,
+        {{ text('voie') }} as voie,
+        {{ text('compvoie') }} as compvoie,
+        {{ text('lieuditbp') }} as lieuditbp,
+        {{ text('commune') }} as commune,
+        {{ text('departement') }} as departement,
+        {{ text('libdepartement') }} as libdepartement,
+        {{ text('ligneacheminement') }} as ligneacheminement,
+        {{ text('telephone') }} as telephone,
+        {{ text('telecopie') }} as telecopie,
+        {{ text('categetab') }} as categetab,
+        {{ text('libcategetab') }} as libcategetab,
+        {{ text('siret') }} as siret,
         -- FINESS writes ISO dates; an impossible date becomes NULL instead of
         -- failing the model
         (
@@ -55,15 +51,15 @@ typed as (
                 '$.datetime("YYYY-MM-DD")', '{}', true
             ) #>> '{}'
         )::date as datemaj
-    from raw_lines as raw_lines
+    from raw_lines
 ),
 
 -- only establishment lines (a `geolocalisation;…` line has no category) of
 -- the three published categories
 kept as (
     select typed.*
-    from typed as typed
-    inner join categories as categories
+    from typed
+    inner join categories
         on categories.raw = typed.categetab
     where typed.typeet = 'structureet'
 ),
@@ -71,30 +67,29 @@ kept as (
 -- nofinesset is unique in FINESS; should a line be repeated, the first wins
 deduplicated as (
     select distinct on (kept.nofinesset) kept.*
-    from kept as kept
+    from kept
     where kept.nofinesset is not null
     order by kept.nofinesset, kept.record_number
 ),
 
 final as (
     select
-        deduplicated.run_id as run_id,
-        deduplicated.record_number as record_number,
-        deduplicated.nofinesset as nofinesset,
-        deduplicated.nofinessej as nofinessej,
-        deduplicated.rs as rs,
-        deduplicated.rslongue as rslongue,
-        deduplicated.complrs as complrs,
-        deduplicated.compldistrib as compldistrib,
-        deduplicated.numvoie as numvoie,
-        deduplicated.typvoie as typvoie,
-        deduplicated.voie as voie,
-        deduplicated.compvoie as compvoie,
-        deduplicated.lieuditbp as lieuditbp,
-        deduplicated.commune as commune,
-        deduplicated.departement as departement,
-        deduplicated.libdepartement as libdepartement,
-        deduplicated.ligneacheminement as ligneacheminement,
+        {{ source_header('deduplicated') }},
+        deduplicated.nofinesset,
+        deduplicated.nofinessej,
+        deduplicated.rs,
+        deduplicated.rslongue,
+        deduplicated.complrs,
+        deduplicated.compldistrib,
+        deduplicated.numvoie,
+        deduplicated.typvoie,
+        deduplicated.voie,
+        deduplicated.compvoie,
+        deduplicated.lieuditbp,
+        deduplicated.commune,
+        deduplicated.departement,
+        deduplicated.libdepartement,
+        deduplicated.ligneacheminement,
         -- "<postal code> <TOWN>[ CEDEX…]": the code is the first 5 digits, the
         -- town what follows it up to a CEDEX mention (a delivery office, not
         -- a commune)
@@ -103,14 +98,14 @@ final as (
             btrim(substring(deduplicated.ligneacheminement from '^\d{5}\s+(.*?)(\s+CEDEX\M.*)?$')),
             ''
         ) as localite,
-        deduplicated.telephone as telephone,
-        deduplicated.telecopie as telecopie,
-        deduplicated.categetab as categetab,
-        deduplicated.libcategetab as libcategetab,
-        deduplicated.siret as siret,
-        deduplicated.dateouv as dateouv,
-        deduplicated.datemaj as datemaj
-    from deduplicated as deduplicated
+        deduplicated.telephone,
+        deduplicated.telecopie,
+        deduplicated.categetab,
+        deduplicated.libcategetab,
+        deduplicated.siret,
+        deduplicated.dateouv,
+        deduplicated.datemaj
+    from deduplicated
 )
 
 select * from final

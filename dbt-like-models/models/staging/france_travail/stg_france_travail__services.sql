@@ -4,51 +4,46 @@
 with
 
 raw_services as (
-    select
-        raw_records.run_id as run_id,
-        raw_records.record_number as record_number,
-        raw_records.data as data
-    from {{ source('france-travail', 'services') }} as raw_records
+    select {{ source_header() }}, data
+    from {{ source('france-travail', 'services') }}
 ),
 
 typed as (
     select
-        raw_services.run_id as run_id,
-        raw_services.record_number as record_number,
-        nullif(btrim(raw_services.data ->> 'id', E' \t\r\n'), '') as id,
-        nullif(btrim(raw_services.data ->> 'date_maj', E' \t\r\n'), '') as date_maj_text,
-        nullif(btrim(raw_services.data ->> 'nom', E' \t\r\n'), '') as nom,
-        nullif(btrim(raw_services.data ->> 'description', E' \t\r\n'), '') as description,
-        nullif(btrim(raw_services.data ->> 'lien_source', E' \t\r\n'), '') as lien_source,
-        nullif(btrim(raw_services.data ->> 'type', E' \t\r\n'), '') as type,
-        nullif(btrim(raw_services.data ->> 'thematiques', E' \t\r\n'), '') as thematiques_text,
-        nullif(btrim(raw_services.data ->> 'frais', E' \t\r\n'), '') as frais,
-        nullif(btrim(raw_services.data ->> 'frais_precisions', E' \t\r\n'), '') as frais_precisions,
-        nullif(btrim(raw_services.data ->> 'publics', E' \t\r\n'), '') as publics_text,
-        nullif(btrim(raw_services.data ->> 'publics_precisions', E' \t\r\n'), '') as publics_precisions,
-        nullif(btrim(raw_services.data ->> 'conditions_acces', E' \t\r\n'), '') as conditions_acces,
-        nullif(btrim(raw_services.data ->> 'telephone', E' \t\r\n'), '') as telephone,
-        nullif(btrim(raw_services.data ->> 'courriel', E' \t\r\n'), '') as courriel,
-        nullif(btrim(raw_services.data ->> 'contact_nom_prenom', E' \t\r\n'), '') as contact_nom_prenom,
-        nullif(btrim(raw_services.data ->> 'modes_accueil', E' \t\r\n'), '') as modes_accueil_text,
-        nullif(btrim(raw_services.data ->> 'modes_mobilisation', E' \t\r\n'), '') as modes_mobilisation_text,
-        nullif(btrim(raw_services.data ->> 'lien_mobilisation', E' \t\r\n'), '') as lien_mobilisation,
-        nullif(btrim(raw_services.data ->> 'mobilisation_precisions', E' \t\r\n'), '') as mobilisation_precisions,
-        nullif(btrim(raw_services.data ->> 'mobilisable_par', E' \t\r\n'), '') as mobilisable_par_text,
-        nullif(btrim(raw_services.data ->> 'zone_eligibilite', E' \t\r\n'), '') as zone_eligibilite_text,
+        {{ source_header() }},
+        {{ text('id') }} as id,
+        {{ text('date_maj') }} as date_maj_text,
+        {{ text('nom') }} as nom,
+        {{ text('description') }} as description,
+        {{ text('lien_source') }} as lien_source,
+        {{ text('type') }} as type,
+        {{ text('thematiques') }} as thematiques_text,
+        {{ text('frais') }} as frais,
+        {{ text('frais_precisions') }} as frais_precisions,
+        {{ text('publics') }} as publics_text,
+        {{ text('publics_precisions') }} as publics_precisions,
+        {{ text('conditions_acces') }} as conditions_acces,
+        {{ text('telephone') }} as telephone,
+        {{ text('courriel') }} as courriel,
+        {{ text('contact_nom_prenom') }} as contact_nom_prenom,
+        {{ text('modes_accueil') }} as modes_accueil_text,
+        {{ text('modes_mobilisation') }} as modes_mobilisation_text,
+        {{ text('lien_mobilisation') }} as lien_mobilisation,
+        {{ text('mobilisation_precisions') }} as mobilisation_precisions,
+        {{ text('mobilisable_par') }} as mobilisable_par_text,
+        {{ text('zone_eligibilite') }} as zone_eligibilite_text,
         -- a decimal comma is accepted as well as a point
-        replace(nullif(btrim(raw_services.data ->> 'volume_horaire_hebdomadaire', E' \t\r\n'), ''), ',', '.') as volume_text,
-        nullif(btrim(raw_services.data ->> 'nombre_semaines', E' \t\r\n'), '') as semaines_text,
-        nullif(btrim(raw_services.data ->> 'horaires_accueil', E' \t\r\n'), '') as horaires_accueil,
+        replace({{ text('volume_horaire_hebdomadaire') }}, ',', '.') as volume_text,
+        {{ text('nombre_semaines') }} as semaines_text,
+        {{ text('horaires_accueil') }} as horaires_accueil,
         nullif(lower(btrim(raw_services.data ->> '__ignore__', E' \t\r\n')), '') as ignore_text
-    from raw_services as raw_services
+    from raw_services
 ),
 
 final as (
     select
-        typed.run_id as run_id,
-        typed.record_number as record_number,
-        typed.id as id,
+        {{ source_header() }},
+        typed.id,
         -- Grist writes this table's dates day first (DD/MM/YYYY); an ISO date
         -- is read too. The date is taken as written; an impossible one is NULL.
         case
@@ -65,10 +60,10 @@ final as (
                     ) #>> '{}'
                 )::date
         end as date_maj,
-        typed.nom as nom,
-        typed.description as description,
-        typed.lien_source as lien_source,
-        typed.type as type,
+        typed.nom,
+        typed.description,
+        typed.lien_source,
+        typed.type,
         -- lists are written "a, b": split on the comma, items trimmed, empty
         -- items dropped (no v1 value contains a comma)
         (
@@ -76,18 +71,18 @@ final as (
             from string_to_table(typed.thematiques_text, ',') with ordinality as item (value, position)
             where btrim(item.value, E' \t\r\n') <> ''
         ) as thematiques,
-        typed.frais as frais,
-        typed.frais_precisions as frais_precisions,
+        typed.frais,
+        typed.frais_precisions,
         (
             select array_agg(btrim(item.value, E' \t\r\n') order by item.position)
             from string_to_table(typed.publics_text, ',') with ordinality as item (value, position)
             where btrim(item.value, E' \t\r\n') <> ''
         ) as publics,
-        typed.publics_precisions as publics_precisions,
-        typed.conditions_acces as conditions_acces,
-        typed.telephone as telephone,
-        typed.courriel as courriel,
-        typed.contact_nom_prenom as contact_nom_prenom,
+        typed.publics_precisions,
+        typed.conditions_acces,
+        typed.telephone,
+        typed.courriel,
+        typed.contact_nom_prenom,
         (
             select array_agg(btrim(item.value, E' \t\r\n') order by item.position)
             from string_to_table(typed.modes_accueil_text, ',') with ordinality as item (value, position)
@@ -98,8 +93,8 @@ final as (
             from string_to_table(typed.modes_mobilisation_text, ',') with ordinality as item (value, position)
             where btrim(item.value, E' \t\r\n') <> ''
         ) as modes_mobilisation,
-        typed.lien_mobilisation as lien_mobilisation,
-        typed.mobilisation_precisions as mobilisation_precisions,
+        typed.lien_mobilisation,
+        typed.mobilisation_precisions,
         (
             select array_agg(btrim(item.value, E' \t\r\n') order by item.position)
             from string_to_table(typed.mobilisable_par_text, ',') with ordinality as item (value, position)
@@ -124,11 +119,11 @@ final as (
                     as value
             ) as weeks
         ) as nombre_semaines,
-        typed.horaires_accueil as horaires_accueil,
+        typed.horaires_accueil,
         -- kept for int_france_travail__unknown_values: a value that is neither
         -- a true nor a false spelling (rows are kept, as when empty)
         typed.ignore_text as ignore_value
-    from typed as typed
+    from typed
     -- rows switched off by the catalogue editors; empty means false
     where typed.ignore_text is null
         or typed.ignore_text not in ('true', 't', 'yes', 'y', 'on', '1', 'oui', 'vrai')

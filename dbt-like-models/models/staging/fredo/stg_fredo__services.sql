@@ -10,27 +10,25 @@ structures as (
 
 items as (
     select
-        structures.run_id as run_id,
-        structures.record_number as record_number,
+        {{ source_header('structures') }},
         structures.id as structure_id,
-        item.value as value,
+        item.value,
         item.position::integer as position,
         row_number() over (
             partition by structures.run_id, structures.record_number, item.value
             order by item.position
         ) as copy_number
-    from structures as structures
+    from structures
     cross join lateral unnest(structures.services) with ordinality as item (value, position)
 ),
 
 final as (
     select
-        items.run_id as run_id,
-        items.record_number as record_number,
-        items.structure_id as structure_id,
-        items.position as position,
-        items.value as value
-    from items as items
+        {{ source_header('items') }},
+        items.structure_id,
+        items.position,
+        items.value
+    from items
     where items.copy_number = 1
 )
 

@@ -5,33 +5,29 @@
 with
 
 raw_structures as (
-    select
-        raw_records.run_id as run_id,
-        raw_records.record_number as record_number,
-        raw_records.data as data
-    from {{ source('fredo', 'structures') }} as raw_records
+    select {{ source_header() }}, data
+    from {{ source('fredo', 'structures') }}
 ),
 
 final as (
     select
-        raw_structures.run_id as run_id,
-        raw_structures.record_number as record_number,
+        {{ source_header() }},
         -- a number or a string in the API: used as text
-        nullif(btrim(raw_structures.data ->> 'id', E' \t\r\n'), '') as id,
-        nullif(btrim(raw_structures.data ->> 'nom', E' \t\r\n'), '') as nom,
-        nullif(btrim(raw_structures.data ->> 'siret', E' \t\r\n'), '') as siret,
-        nullif(btrim(raw_structures.data ->> 'adresse', E' \t\r\n'), '') as adresse,
-        nullif(btrim(raw_structures.data ->> 'code_postal', E' \t\r\n'), '') as code_postal,
-        nullif(btrim(raw_structures.data ->> 'commune', E' \t\r\n'), '') as commune,
+        {{ text('id') }} as id,
+        {{ text('nom') }} as nom,
+        {{ text('siret') }} as siret,
+        {{ text('adresse') }} as adresse,
+        {{ text('code_postal') }} as code_postal,
+        {{ text('commune') }} as commune,
         -- numbers or numeric strings; .double() in silent mode yields NULL
         -- for anything else (empty strings included)
-        jsonb_path_query_first(raw_structures.data, '$.latitude.double()', '{}', true)::double precision as latitude,
-        jsonb_path_query_first(raw_structures.data, '$.longitude.double()', '{}', true)::double precision as longitude,
+        {{ number('latitude') }} as latitude,
+        {{ number('longitude') }} as longitude,
         -- despite its name, the structure's own website (becomes site_web)
-        nullif(btrim(raw_structures.data ->> 'lien_source', E' \t\r\n'), '') as lien_source,
+        {{ text('lien_source') }} as lien_source,
         -- free text, not opening_hours syntax
-        nullif(btrim(raw_structures.data ->> 'horaires_ouverture', E' \t\r\n'), '') as horaires_ouverture,
-        nullif(btrim(raw_structures.data ->> 'presentation_resume', E' \t\r\n'), '') as presentation_resume,
+        {{ text('horaires_ouverture') }} as horaires_ouverture,
+        {{ text('presentation_resume') }} as presentation_resume,
         -- "Gratuit/sur rendez-vous": one fee item per /-separated part
         (
             select array_agg(lower(btrim(item.value, E' \t\r\n')) order by item.position)
@@ -101,17 +97,8 @@ final as (
             where btrim(item.value, E' \t\r\n') <> ''
         ) as emails,
         -- phones kept as typed ("0262-00-00-03")
-        (
-            select array_agg(btrim(item.value, E' \t\r\n') order by item.position)
-            from jsonb_array_elements_text(
-                case jsonb_typeof(raw_structures.data -> 'telephone')
-                    when 'array' then raw_structures.data -> 'telephone'
-                    when 'string' then jsonb_build_array(raw_structures.data -> 'telephone')
-                end
-            ) with ordinality as item (value, position)
-            where btrim(item.value, E' \t\r\n') <> ''
-        ) as telephones
-    from raw_structures as raw_structures
+        {{ text_array('telephone') }} as telephones
+    from raw_structures
 )
 
 select * from final

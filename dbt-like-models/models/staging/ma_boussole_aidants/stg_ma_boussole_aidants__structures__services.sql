@@ -10,22 +10,22 @@ structures as (
 
 raw_structures as (
     select
-        raw_records.record_number as record_number,
-        raw_records.data as data
+        raw_records.record_number,
+        raw_records.data
     from {{ source('ma-boussole-aidants', 'structures') }} as raw_records
 ),
 
 items as (
     select
         structures.id as structure_id,
-        structures.record_number as record_number,
-        item.position as position,
+        structures.record_number,
+        item.position,
         -- a JSON integer (1) or a numeric string ("1", "1.0") is the same code
         coalesce(
             case
                 when code.number = trunc(code.number) then trunc(code.number)::bigint::text
             end,
-            nullif(btrim(item.value ->> 'idSousthematiqueSolutions', E' \t\r\n'), '')
+            {{ text('idSousthematiqueSolutions', 'item.value') }}
         ) as solution_code,
         case
             when jsonb_typeof(item.value -> 'isDistanciel') = 'boolean'
@@ -33,9 +33,9 @@ items as (
             when lower(btrim(item.value ->> 'isDistanciel')) in ('true', 'false')
                 then lower(btrim(item.value ->> 'isDistanciel'))::boolean
         end as is_distanciel
-    from structures as structures
+    from structures
     -- only the copy that staging kept is read
-    inner join raw_structures as raw_structures
+    inner join raw_structures
         on raw_structures.record_number = structures.record_number
     cross join lateral jsonb_array_elements(
         case jsonb_typeof(raw_structures.data -> 'services')
@@ -50,15 +50,15 @@ items as (
 
 final as (
     select
-        items.structure_id as structure_id,
-        items.solution_code as solution_code,
+        items.structure_id,
+        items.solution_code,
         min(items.record_number) as record_number,
         min(items.position) as position,
         -- both copies of a mode collapse to one; sorted in the v1 mapping
         array_agg(
             distinct case when items.is_distanciel then 'a-distance' else 'en-presentiel' end
         ) filter (where items.is_distanciel is not null) as modes_accueil
-    from items as items
+    from items
     where items.solution_code is not null
     group by items.structure_id, items.solution_code
 )

@@ -4,21 +4,17 @@
 with
 
 raw_places as (
-    select
-        raw_records.run_id as run_id,
-        raw_records.record_number as record_number,
-        raw_records.data as data
-    from {{ source('mediation-numerique', 'structures') }} as raw_records
+    select {{ source_header() }}, data
+    from {{ source('mediation-numerique', 'structures') }}
 ),
 
 -- only places kept by the structures staging (same exclusion rule there)
 kept_places as (
     select
-        raw_places.run_id as run_id,
-        raw_places.record_number as record_number,
-        raw_places.data as data,
+        {{ source_header('raw_places') }},
+        raw_places.data,
         places.id as place_id
-    from raw_places as raw_places
+    from raw_places
     inner join {{ ref('stg_mediation_numerique__structures') }} as places
         on places.run_id = raw_places.run_id
         and places.record_number = raw_places.record_number
@@ -26,12 +22,11 @@ kept_places as (
 
 mediateurs as (
     select
-        kept_places.run_id as run_id,
-        kept_places.record_number as record_number,
-        kept_places.place_id as place_id,
+        {{ source_header('kept_places') }},
+        kept_places.place_id,
         mediateur.position::integer as position,
         mediateur.value as data
-    from kept_places as kept_places
+    from kept_places
     cross join lateral jsonb_array_elements(
         case
             when jsonb_typeof(kept_places.data -> 'mediateurs') = 'array'
@@ -44,15 +39,14 @@ mediateurs as (
 
 final as (
     select
-        mediateurs.run_id as run_id,
-        mediateurs.record_number as record_number,
-        mediateurs.place_id as place_id,
-        mediateurs.position as position,
-        nullif(btrim(mediateurs.data ->> 'prenom', E' \t\r\n'), '') as prenom,
-        nullif(btrim(mediateurs.data ->> 'nom', E' \t\r\n'), '') as nom,
-        nullif(btrim(mediateurs.data ->> 'email', E' \t\r\n'), '') as email,
-        nullif(btrim(mediateurs.data ->> 'telephone', E' \t\r\n'), '') as telephone
-    from mediateurs as mediateurs
+        {{ source_header('mediateurs') }},
+        mediateurs.place_id,
+        mediateurs.position,
+        {{ text('prenom', 'mediateurs.data') }} as prenom,
+        {{ text('nom', 'mediateurs.data') }} as nom,
+        {{ text('email', 'mediateurs.data') }} as email,
+        {{ text('telephone', 'mediateurs.data') }} as telephone
+    from mediateurs
 )
 
 select * from final

@@ -6,27 +6,24 @@
 with
 
 raw_garages as (
-    select
-        raw_records.run_id as run_id,
-        raw_records.record_number as record_number,
-        raw_records.data as data
-    from {{ source('mes-aides', 'garages') }} as raw_records
+    select {{ source_header() }}, data
+    from {{ source('mes-aides', 'garages') }}
 ),
 
 -- Airtable's "En Ligne" checkbox holds the word "checked" when ticked
 published as (
     select raw_garages.*
-    from raw_garages as raw_garages
+    from raw_garages
     where lower(btrim(raw_garages.data ->> 'En Ligne', E' \t\r\n')) = 'checked'
 ),
 
 -- comma-separated cells, split outside double quotes, trimmed, unwrapped
 list_items as (
     select
-        published.record_number as record_number,
-        cell.field as field,
+        published.record_number,
+        cell.field,
         array_agg(item.value order by piece.position) as items
-    from published as published
+    from published
     cross join lateral (
         values
             ('Services', published.data ->> 'Services'),
@@ -54,34 +51,33 @@ list_items as (
 
 typed as (
     select
-        published.run_id as run_id,
-        published.record_number as record_number,
-        nullif(btrim(published.data ->> 'ID', E' \t\r\n'), '') as id,
-        nullif(btrim(published.data ->> 'Nom', E' \t\r\n'), '') as nom,
-        nullif(btrim(published.data ->> 'Adresse', E' \t\r\n'), '') as adresse,
-        nullif(btrim(published.data ->> 'Ville', E' \t\r\n'), '') as ville,
-        nullif(btrim(published.data ->> 'Département', E' \t\r\n'), '') as departement,
-        nullif(btrim(published.data ->> 'Région', E' \t\r\n'), '') as region,
-        nullif(btrim(published.data ->> 'Téléphone', E' \t\r\n'), '') as telephone_text,
-        nullif(btrim(published.data ->> 'Email', E' \t\r\n'), '') as email,
-        nullif(btrim(published.data ->> 'Url', E' \t\r\n'), '') as url,
-        nullif(btrim(published.data ->> 'Type', E' \t\r\n'), '') as type,
+        {{ source_header('published') }},
+        {{ text('ID', 'published.data') }} as id,
+        {{ text('Nom', 'published.data') }} as nom,
+        {{ text('Adresse', 'published.data') }} as adresse,
+        {{ text('Ville', 'published.data') }} as ville,
+        {{ text('Département', 'published.data') }} as departement,
+        {{ text('Région', 'published.data') }} as region,
+        {{ text('Téléphone', 'published.data') }} as telephone_text,
+        {{ text('Email', 'published.data') }} as email,
+        {{ text('Url', 'published.data') }} as url,
+        {{ text('Type', 'published.data') }} as type,
         -- typographic apostrophes are written as plain ones (AGIL’ESS)
-        replace(nullif(btrim(published.data ->> 'Partenaire', E' \t\r\n'), ''), '’', '''') as partenaire,
-        nullif(btrim(published.data ->> 'Critères d''éligibilité', E' \t\r\n'), '') as criteres_eligibilite,
-        nullif(btrim(published.data ->> 'Créé par', E' \t\r\n'), '') as cree_par,
-        nullif(btrim(published.data ->> 'Créé le', E' \t\r\n'), '') as cree_le_text,
-        nullif(btrim(published.data ->> 'Modifié le', E' \t\r\n'), '') as modifie_le_text,
-        nullif(btrim(published.data ->> 'Mis à jour le', E' \t\r\n'), '') as mis_a_jour_le_text
-    from published as published
+        replace({{ text('Partenaire', 'published.data') }}, '’', '''') as partenaire,
+        {{ text('Critères d''éligibilité', 'published.data') }} as criteres_eligibilite,
+        {{ text('Créé par', 'published.data') }} as cree_par,
+        {{ text('Créé le', 'published.data') }} as cree_le_text,
+        {{ text('Modifié le', 'published.data') }} as modifie_le_text,
+        {{ text('Mis à jour le', 'published.data') }} as mis_a_jour_le_text
+    from published
 ),
 
 -- ISO dates are expected (a day-first date is read too); the date is the
 -- calendar date written, an impossible date becomes NULL
 dates as (
     select
-        typed.record_number as record_number,
-        date_value.field as field,
+        typed.record_number,
+        date_value.field,
         case
             when date_value.text ~ '^\d{4}-\d{2}-\d{2}'
                 then (
@@ -94,7 +90,7 @@ dates as (
                     #>> '{}'
                 )::date
         end as value
-    from typed as typed
+    from typed
     cross join lateral (
         values
             ('cree_le', typed.cree_le_text),
@@ -105,12 +101,11 @@ dates as (
 
 final as (
     select
-        typed.run_id as run_id,
-        typed.record_number as record_number,
-        typed.id as id,
-        typed.nom as nom,
-        typed.adresse as adresse,
-        typed.ville as ville,
+        {{ source_header('typed') }},
+        typed.id,
+        typed.nom,
+        typed.adresse,
+        typed.ville,
         -- "Rennes (35000)": the name and the postal code in parentheses
         coalesce(
             nullif(btrim(substring(typed.ville from '^(.*)\([^()]*\)\s*$'), E' \t\r\n'), ''),
@@ -118,43 +113,43 @@ final as (
         ) as ville_nom,
         nullif(btrim(substring(typed.ville from '\(([^()]*)\)\s*$'), E' \t\r\n'), '') as ville_code_postal,
         -- "35 - Ille-et-Vilaine": resolved in int_mes_aides__lieux
-        typed.departement as departement,
-        typed.region as region,
-        typed.telephone_text as telephone_text,
+        typed.departement,
+        typed.region,
+        typed.telephone_text,
         -- the cell sometimes wraps the number in text ("Tél. : 01.23.45.67.89
         -- (le matin)"): the first run of digits, dots, dashes and spaces (with
         -- an optional +) holding at least 6 characters is the number
         btrim(substring(typed.telephone_text from '\+?\d[\d .\-]{4,}\d')) as telephone,
-        typed.email as email,
-        typed.url as url,
-        typed.type as type,
+        typed.email,
+        typed.url,
+        typed.type,
         -- lower-cased as the mapping compares them (réparation, vélo & vae)
         (
             select array_agg(lower(service.value) order by service.position)
             from unnest(
-                (select list_items.items from list_items as list_items
+                (select list_items.items from list_items
                  where list_items.record_number = typed.record_number and list_items.field = 'Services')
             ) with ordinality as service (value, position)
         ) as services,
         (
             select array_agg(lower(vehicule.value) order by vehicule.position)
             from unnest(
-                (select list_items.items from list_items as list_items
+                (select list_items.items from list_items
                  where list_items.record_number = typed.record_number and list_items.field = 'Types de véhicule')
             ) with ordinality as vehicule (value, position)
         ) as types_de_vehicule,
-        (select list_items.items from list_items as list_items
+        (select list_items.items from list_items
          where list_items.record_number = typed.record_number and list_items.field = 'Besoins') as besoins,
-        typed.partenaire as partenaire,
-        typed.criteres_eligibilite as criteres_eligibilite,
-        typed.cree_par as cree_par,
-        (select dates.value from dates as dates
+        typed.partenaire,
+        typed.criteres_eligibilite,
+        typed.cree_par,
+        (select dates.value from dates
          where dates.record_number = typed.record_number and dates.field = 'cree_le') as cree_le,
-        (select dates.value from dates as dates
+        (select dates.value from dates
          where dates.record_number = typed.record_number and dates.field = 'modifie_le') as modifie_le,
-        (select dates.value from dates as dates
+        (select dates.value from dates
          where dates.record_number = typed.record_number and dates.field = 'mis_a_jour_le') as mis_a_jour_le
-    from typed as typed
+    from typed
 )
 
 select * from final

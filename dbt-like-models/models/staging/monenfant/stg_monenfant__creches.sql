@@ -6,21 +6,21 @@ with
 
 raw_creches as (
     select
-        raw_records.run_id as run_id,
-        raw_records.file_name as file_name,
-        raw_records.record_number as record_number,
-        raw_records.data as data
+        raw_records.run_id,
+        raw_records.file_name,
+        raw_records.record_number,
+        raw_records.data
     from {{ source('monenfant', 'creches') }} as raw_records
 ),
 
 typed as (
     select
-        raw_creches.run_id as run_id,
-        raw_creches.file_name as file_name,
-        raw_creches.record_number as record_number,
-        nullif(btrim(raw_creches.data ->> 'structureId', E' \t\r\n'), '') as id,
-        nullif(btrim(raw_creches.data ->> 'structureName', E' \t\r\n'), '') as nom,
-        nullif(btrim(raw_creches.data ->> 'structureType', E' \t\r\n'), '') as structure_type,
+        raw_creches.run_id,
+        raw_creches.file_name,
+        raw_creches.record_number,
+        {{ text('structureId') }} as id,
+        {{ text('structureName') }} as nom,
+        {{ text('structureType') }} as structure_type,
         -- written day first (14/03/2026); an impossible date becomes NULL
         (
             jsonb_path_query_first(
@@ -28,7 +28,7 @@ typed as (
                 '$.datetime("DD/MM/YYYY")', '{}', true
             ) #>> '{}'
         )::date as date_maj,
-        nullif(btrim(raw_creches.data ->> 'gestionnaire', E' \t\r\n'), '') as gestionnaire,
+        {{ text('gestionnaire') }} as gestionnaire,
         nullif(btrim(raw_creches.data -> 'coordonnees' ->> 'numeroVoie', E' \t\r\n'), '') as numero_voie,
         nullif(btrim(raw_creches.data -> 'coordonnees' ->> 'typeVoie', E' \t\r\n'), '') as type_voie,
         nullif(btrim(raw_creches.data -> 'coordonnees' ->> 'nomVoie', E' \t\r\n'), '') as nom_voie,
@@ -62,7 +62,7 @@ typed as (
             ) with ordinality as item (value, position)
             where btrim(item.value, E' \t\r\n') <> ''
         ) as periodes_fermetures
-    from raw_creches as raw_creches
+    from raw_creches
 ),
 
 -- copies of a crèche are normally identical; the most recently modified one
@@ -70,7 +70,7 @@ typed as (
 -- not depend on the order the rows come back in
 deduplicated as (
     select distinct on (typed.id) typed.*
-    from typed as typed
+    from typed
     where typed.id is not null
     order by typed.id, typed.date_maj desc nulls last, typed.record_number
 ),
@@ -80,7 +80,7 @@ deduplicated as (
 -- ("-", "---", "<p>&nbsp;</p>") says nothing and is NULL
 markdown_texts as (
     select
-        deduplicated.id as id,
+        deduplicated.id,
         case when markdown.description1 ~ '\w' then markdown.description1 end as description1,
         case when markdown.description2 ~ '\w' then markdown.description2 end as description2,
         case when markdown.description3 ~ '\w' then markdown.description3 end as description3,
@@ -88,7 +88,7 @@ markdown_texts as (
         case when markdown.description5 ~ '\w' then markdown.description5 end as description5,
         case when markdown.description6 ~ '\w' then markdown.description6 end as description6,
         case when markdown.handicap ~ '\w' then markdown.handicap end as handicap
-    from deduplicated as deduplicated
+    from deduplicated
     cross join lateral (
         select
             markdown_from_html(deduplicated.description1_html) as description1,
@@ -118,9 +118,9 @@ days as (
 
 day_rules as (
     select
-        deduplicated.id as id,
+        deduplicated.id,
         lower(deduplicated.jours_horaires ->> 'mondayToFridayWeek') = 'true' as is_monday_to_friday,
-        days.position as position,
+        days.position,
         days.osm as osm_day,
         (
             select string_agg(slot_times.start_time || '-' || slot_times.end_time, ',' order by slot.position)
@@ -143,14 +143,14 @@ day_rules as (
             ) as slot_times
             where slot_times.start_time <> '' and slot_times.end_time <> ''
         ) as slots
-    from deduplicated as deduplicated
-    cross join days as days
+    from deduplicated
+    cross join days
     where deduplicated.jours_horaires is not null
 ),
 
 week_rules as (
     select
-        day_rules.id as id,
+        day_rules.id,
         case
             when bool_or(day_rules.is_monday_to_friday)
                 then 'Mo-Fr'
@@ -161,13 +161,13 @@ week_rules as (
                 ', ' order by day_rules.position
             )
         end as rule
-    from day_rules as day_rules
+    from day_rules
     group by day_rules.id
 ),
 
 closing_rules as (
     select
-        deduplicated.id as id,
+        deduplicated.id,
         case
             when not ('jamais' = any(coalesce(deduplicated.periodes_fermetures, '{}')))
                 then (
@@ -182,28 +182,28 @@ closing_rules as (
                     cross join lateral (select item.position as position, known_period.osm as osm) as period
                 )
         end as rule
-    from deduplicated as deduplicated
+    from deduplicated
 ),
 
 final as (
     select
-        deduplicated.run_id as run_id,
-        deduplicated.file_name as file_name,
-        deduplicated.record_number as record_number,
-        deduplicated.id as id,
-        deduplicated.nom as nom,
-        deduplicated.structure_type as structure_type,
-        deduplicated.date_maj as date_maj,
-        deduplicated.gestionnaire as gestionnaire,
-        deduplicated.numero_voie as numero_voie,
-        deduplicated.type_voie as type_voie,
-        deduplicated.nom_voie as nom_voie,
-        deduplicated.code_postal as code_postal,
-        deduplicated.commune as commune,
-        deduplicated.telephone as telephone,
-        deduplicated.telephone2 as telephone2,
-        deduplicated.courriel as courriel,
-        deduplicated.site_web as site_web,
+        deduplicated.run_id,
+        deduplicated.file_name,
+        deduplicated.record_number,
+        deduplicated.id,
+        deduplicated.nom,
+        deduplicated.structure_type,
+        deduplicated.date_maj,
+        deduplicated.gestionnaire,
+        deduplicated.numero_voie,
+        deduplicated.type_voie,
+        deduplicated.nom_voie,
+        deduplicated.code_postal,
+        deduplicated.commune,
+        deduplicated.telephone,
+        deduplicated.telephone2,
+        deduplicated.courriel,
+        deduplicated.site_web,
         markdown_texts.description1 as modalites_tarifaires,
         -- a pedagogical project of 8 characters or fewer ("Jeux") says nothing
         case
@@ -215,16 +215,16 @@ final as (
         markdown_texts.description6 as modalites_inscription,
         markdown_texts.handicap as accueil_handicap,
         coalesce(deduplicated.avip, false) as avip,
-        deduplicated.rendez_vous as rendez_vous,
-        deduplicated.horaires_texte as horaires_texte,
+        deduplicated.rendez_vous,
+        deduplicated.horaires_texte,
         week_rules.rule || coalesce(closing_rules.rule, '') as horaires_osm,
-        deduplicated.periodes_fermetures as periodes_fermetures
-    from deduplicated as deduplicated
-    left join markdown_texts as markdown_texts
+        deduplicated.periodes_fermetures
+    from deduplicated
+    left join markdown_texts
         on markdown_texts.id = deduplicated.id
-    left join week_rules as week_rules
+    left join week_rules
         on week_rules.id = deduplicated.id
-    left join closing_rules as closing_rules
+    left join closing_rules
         on closing_rules.id = deduplicated.id
 )
 

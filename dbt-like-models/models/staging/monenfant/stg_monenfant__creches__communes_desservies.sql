@@ -11,19 +11,19 @@ creches as (
 
 raw_creches as (
     select
-        raw_records.record_number as record_number,
-        raw_records.data as data
+        raw_records.record_number,
+        raw_records.data
     from {{ source('monenfant', 'creches') }} as raw_records
 ),
 
 items as (
     select
         creches.id as creche_id,
-        item.position as position,
-        nullif(btrim(item.value ->> 'commune', E' \t\r\n'), '') as commune_field,
-        nullif(btrim(item.value ->> 'codePostal', E' \t\r\n'), '') as code_postal_field
-    from creches as creches
-    inner join raw_creches as raw_creches
+        item.position,
+        {{ text('commune', 'item.value') }} as commune_field,
+        {{ text('codePostal', 'item.value') }} as code_postal_field
+    from creches
+    inner join raw_creches
         on raw_creches.record_number = creches.record_number
     cross join lateral jsonb_array_elements(
         case jsonb_typeof(raw_creches.data -> 'serviceCommun' -> 'communesDesservies')
@@ -35,13 +35,13 @@ items as (
 
 final as (
     select
-        items.creche_id as creche_id,
-        items.position as position,
+        items.creche_id,
+        items.position,
         substring(both_fields.value from '\d{5}') as code_postal,
         nullif(btrim(regexp_replace(both_fields.value, '\d', '', 'g'), E' \t\r\n'), '') as commune,
         -- kept to measure how often the site swaps them
         items.commune_field ~ '^\d{5}$' as is_swapped
-    from items as items
+    from items
     cross join lateral (
         select concat_ws(' ', items.commune_field, items.code_postal_field) as value
     ) as both_fields

@@ -6,11 +6,8 @@
 with
 
 raw_structures as (
-    select
-        raw_records.run_id as run_id,
-        raw_records.record_number as record_number,
-        raw_records.data as data
-    from {{ source('reseau-alpha', 'structures') }} as raw_records
+    select {{ source_header() }}, data
+    from {{ source('reseau-alpha', 'structures') }}
 ),
 
 structures as (
@@ -19,14 +16,13 @@ structures as (
 
 raw_formations as (
     select
-        raw_structures.run_id as run_id,
-        raw_structures.record_number as record_number,
+        {{ source_header('raw_structures') }},
         structures.id as structure_id,
         formation.position::integer as position,
         formation.value as data
-    from raw_structures as raw_structures
+    from raw_structures
     -- only the structures kept by staging (first record of a repeated id)
-    inner join structures as structures
+    inner join structures
         on structures.run_id = raw_structures.run_id
         and structures.record_number = raw_structures.record_number
     cross join lateral jsonb_path_query(raw_structures.data, 'lax $.formations[*]')
@@ -36,17 +32,16 @@ raw_formations as (
 
 typed as (
     select
-        raw_formations.run_id as run_id,
-        raw_formations.record_number as record_number,
-        raw_formations.position as position,
-        raw_formations.structure_id as structure_id,
-        nullif(btrim(raw_formations.data ->> 'id', E' \t\r\n'), '') as id,
-        nullif(btrim(raw_formations.data ->> 'nom', E' \t\r\n'), '') as nom,
-        nullif(btrim(raw_formations.data ->> 'slug', E' \t\r\n'), '') as slug,
-        nullif(btrim(raw_formations.data ->> 'url', E' \t\r\n'), '') as url,
-        nullif(btrim(raw_formations.data ->> 'activite', E' \t\r\n'), '') as activite,
-        nullif(btrim(raw_formations.data ->> 'presentationPublique', E' \t\r\n'), '') as presentation_html,
-        nullif(btrim(raw_formations.data ->> 'cout', E' \t\r\n'), '') as cout,
+        {{ source_header('raw_formations') }},
+        raw_formations.position,
+        raw_formations.structure_id,
+        {{ text('id', 'raw_formations.data') }} as id,
+        {{ text('nom', 'raw_formations.data') }} as nom,
+        {{ text('slug', 'raw_formations.data') }} as slug,
+        {{ text('url', 'raw_formations.data') }} as url,
+        {{ text('activite', 'raw_formations.data') }} as activite,
+        {{ text('presentationPublique', 'raw_formations.data') }} as presentation_html,
+        {{ text('cout', 'raw_formations.data') }} as cout,
         (
             jsonb_path_query_first(
                 to_jsonb(left(btrim(raw_formations.data ->> 'dateDebut'), 10)),
@@ -64,17 +59,17 @@ typed as (
             select adresse.value
             from jsonb_path_query(raw_formations.data, 'lax $.adresses[*]')
                 with ordinality as adresse (value, position)
-            where nullif(btrim(adresse.value ->> 'voie', E' \t\r\n'), '') is not null
+            where {{ text('voie', 'adresse.value') }} is not null
             order by adresse.position
             limit 1
         ) as adresse,
         -- the first postal code of the course places, street or not (the
         -- département of the service)
         (
-            select nullif(btrim(adresse.value ->> 'codePostal', E' \t\r\n'), '')
+            select {{ text('codePostal', 'adresse.value') }}
             from jsonb_path_query(raw_formations.data, 'lax $.adresses[*]')
                 with ordinality as adresse (value, position)
-            where nullif(btrim(adresse.value ->> 'codePostal', E' \t\r\n'), '') is not null
+            where {{ text('codePostal', 'adresse.value') }} is not null
             order by adresse.position
             limit 1
         ) as premier_code_postal,
@@ -88,7 +83,7 @@ typed as (
         case jsonb_typeof(raw_formations.data -> 'coursEte')
             when 'boolean' then (raw_formations.data ->> 'coursEte')::boolean
         end as cours_ete,
-        nullif(btrim(raw_formations.data ->> 'criteresSavoirBase', E' \t\r\n'), '') as criteres_savoir_base,
+        {{ text('criteresSavoirBase', 'raw_formations.data') }} as criteres_savoir_base,
         (
             select array_agg(btrim(item.value #>> '{}', E' \t\r\n') order by item.position)
             from jsonb_path_query(raw_formations.data, 'lax $.criteresScolarisation[*]')
@@ -109,21 +104,21 @@ typed as (
             )
             from (
                 select
-                    nullif(btrim(item.value ->> 'objectifVise', E' \t\r\n'), '') as label,
-                    nullif(btrim(item.value ->> 'objectifViseDescription', E' \t\r\n'), '') as details,
-                    item.position as position
+                    {{ text('objectifVise', 'item.value') }} as label,
+                    {{ text('objectifViseDescription', 'item.value') }} as details,
+                    item.position
                 from jsonb_path_query(raw_formations.data, 'lax $.objectifsVises[*]')
                     with ordinality as item (value, position)
             ) as objectif
             where objectif.label is not null
         ) as objectifs_vises
-    from raw_formations as raw_formations
+    from raw_formations
 ),
 
 -- a formation listed twice keeps its first occurrence
 deduplicated as (
     select distinct on (typed.id) typed.*
-    from typed as typed
+    from typed
     where typed.id is not null
     order by typed.id, typed.record_number, typed.position
 ),
@@ -131,7 +126,7 @@ deduplicated as (
 -- §4: a finished formation is not a service any more
 current_formations as (
     select deduplicated.*
-    from deduplicated as deduplicated
+    from deduplicated
     where deduplicated.date_fin is null
         or deduplicated.date_fin > current_date
 ),
@@ -139,47 +134,46 @@ current_formations as (
 -- HTML to Markdown (markdown_from_html, sql/migrations/0006, says what is converted)
 converted as (
     select
-        current_formations.id as id,
+        current_formations.id,
         markdown_from_html(current_formations.presentation_html) as presentation
-    from current_formations as current_formations
+    from current_formations
 ),
 
 final as (
     select
-        current_formations.run_id as run_id,
-        current_formations.record_number as record_number,
-        current_formations.position as position,
-        current_formations.structure_id as structure_id,
-        current_formations.id as id,
-        current_formations.nom as nom,
-        current_formations.slug as slug,
-        current_formations.url as url,
-        current_formations.activite as activite,
+        {{ source_header('current_formations') }},
+        current_formations.position,
+        current_formations.structure_id,
+        current_formations.id,
+        current_formations.nom,
+        current_formations.slug,
+        current_formations.url,
+        current_formations.activite,
         nullif(converted.presentation, '') as presentation,
-        current_formations.cout as cout,
-        current_formations.date_debut as date_debut,
-        current_formations.date_fin as date_fin,
-        nullif(btrim(current_formations.adresse ->> 'numero', E' \t\r\n'), '') as adresse_numero,
-        nullif(btrim(current_formations.adresse ->> 'voie', E' \t\r\n'), '') as adresse_voie,
-        nullif(btrim(current_formations.adresse ->> 'codePostal', E' \t\r\n'), '') as adresse_code_postal,
-        nullif(btrim(current_formations.adresse ->> 'ville', E' \t\r\n'), '') as adresse_ville,
-        jsonb_path_query_first(current_formations.adresse, '$.latitude.double()', '{}', true)::double precision as adresse_latitude,
-        jsonb_path_query_first(current_formations.adresse, '$.longitude.double()', '{}', true)::double precision as adresse_longitude,
-        current_formations.premier_code_postal as premier_code_postal,
-        nullif(btrim(current_formations.contact ->> 'nom', E' \t\r\n'), '') as contact_nom,
-        nullif(btrim(current_formations.contact ->> 'prenom', E' \t\r\n'), '') as contact_prenom,
-        nullif(btrim(current_formations.contact ->> 'email', E' \t\r\n'), '') as contact_email,
-        nullif(btrim(current_formations.contact ->> 'telephone1', E' \t\r\n'), '') as contact_telephone1,
-        nullif(btrim(current_formations.contact ->> 'telephone2', E' \t\r\n'), '') as contact_telephone2,
-        current_formations.place_disponible as place_disponible,
-        current_formations.garde_enfants as garde_enfants,
-        current_formations.cours_ete as cours_ete,
-        current_formations.criteres_savoir_base as criteres_savoir_base,
-        current_formations.criteres_scolarisation as criteres_scolarisation,
-        current_formations.competences_linguistiques_visees as competences_linguistiques_visees,
-        current_formations.objectifs_vises as objectifs_vises
-    from current_formations as current_formations
-    inner join converted as converted
+        current_formations.cout,
+        current_formations.date_debut,
+        current_formations.date_fin,
+        {{ text('numero', 'current_formations.adresse') }} as adresse_numero,
+        {{ text('voie', 'current_formations.adresse') }} as adresse_voie,
+        {{ text('codePostal', 'current_formations.adresse') }} as adresse_code_postal,
+        {{ text('ville', 'current_formations.adresse') }} as adresse_ville,
+        {{ number('latitude', 'current_formations.adresse') }} as adresse_latitude,
+        {{ number('longitude', 'current_formations.adresse') }} as adresse_longitude,
+        current_formations.premier_code_postal,
+        {{ text('nom', 'current_formations.contact') }} as contact_nom,
+        {{ text('prenom', 'current_formations.contact') }} as contact_prenom,
+        {{ text('email', 'current_formations.contact') }} as contact_email,
+        {{ text('telephone1', 'current_formations.contact') }} as contact_telephone1,
+        {{ text('telephone2', 'current_formations.contact') }} as contact_telephone2,
+        current_formations.place_disponible,
+        current_formations.garde_enfants,
+        current_formations.cours_ete,
+        current_formations.criteres_savoir_base,
+        current_formations.criteres_scolarisation,
+        current_formations.competences_linguistiques_visees,
+        current_formations.objectifs_vises
+    from current_formations
+    inner join converted
         on converted.id = current_formations.id
 )
 

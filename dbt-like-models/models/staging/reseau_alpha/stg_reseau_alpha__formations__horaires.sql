@@ -4,11 +4,8 @@
 with
 
 raw_structures as (
-    select
-        raw_records.run_id as run_id,
-        raw_records.record_number as record_number,
-        raw_records.data as data
-    from {{ source('reseau-alpha', 'structures') }} as raw_records
+    select {{ source_header() }}, data
+    from {{ source('reseau-alpha', 'structures') }}
 ),
 
 formations as (
@@ -19,8 +16,8 @@ raw_formations as (
     select
         formations.id as formation_id,
         formation.value as data
-    from formations as formations
-    inner join raw_structures as raw_structures
+    from formations
+    inner join raw_structures
         on raw_structures.run_id = formations.run_id
         and raw_structures.record_number = formations.record_number
     cross join lateral jsonb_path_query(raw_structures.data, 'lax $.formations[*]')
@@ -30,12 +27,12 @@ raw_formations as (
 
 slots as (
     select
-        raw_formations.formation_id as formation_id,
+        raw_formations.formation_id,
         slot.position::integer as position,
-        lower(nullif(btrim(slot.value ->> 'jour', E' \t\r\n'), '')) as jour,
+        lower({{ text('jour', 'slot.value') }}) as jour,
         regexp_match(slot.value ->> 'dateDebut', '(\d{1,2}):(\d{2})') as debut,
         regexp_match(slot.value ->> 'dateFin', '(\d{1,2}):(\d{2})') as fin
-    from raw_formations as raw_formations
+    from raw_formations
     cross join lateral jsonb_path_query(raw_formations.data, 'lax $.joursHorairesDetails[*]')
         with ordinality as slot (value, position)
     where jsonb_typeof(slot.value) = 'object'
@@ -43,9 +40,9 @@ slots as (
 
 final as (
     select
-        slots.formation_id as formation_id,
-        slots.position as position,
-        slots.jour as jour,
+        slots.formation_id,
+        slots.position,
+        slots.jour,
         -- an hour outside 0-24 or minutes outside 0-59 is not a time
         case
             when slots.debut[1]::integer <= 24 and slots.debut[2]::integer <= 59
@@ -55,7 +52,7 @@ final as (
             when slots.fin[1]::integer <= 24 and slots.fin[2]::integer <= 59
                 then lpad(slots.fin[1], 2, '0') || ':' || slots.fin[2]
         end as heure_fin
-    from slots as slots
+    from slots
 )
 
 select * from final

@@ -3,22 +3,13 @@
 -- wording ("22 décembre 2025"), and the structure's own website.
 with
 
-raw_pages as (
-    select
-        raw_records.run_id as run_id,
-        raw_records.record_number as record_number,
-        raw_records.data as data
-    from {{ source('reseau-alpha', 'pages') }} as raw_records
-),
-
 typed as (
     select
-        raw_pages.run_id as run_id,
-        raw_pages.record_number as record_number,
-        nullif(btrim(raw_pages.data ->> 'structure_id', E' \t\r\n'), '') as structure_id,
-        nullif(btrim(raw_pages.data ->> 'date_derniere_modification', E' \t\r\n'), '') as date_texte,
-        nullif(btrim(raw_pages.data ->> 'url', E' \t\r\n'), '') as url
-    from raw_pages as raw_pages
+        {{ source_header() }},
+        {{ text('structure_id') }} as structure_id,
+        {{ text('date_derniere_modification') }} as date_texte,
+        {{ text('url') }} as url
+    from {{ source('reseau-alpha', 'pages') }}
 ),
 
 -- "5 juin 2025", "1er mars 2026": day, French month name, year
@@ -26,15 +17,14 @@ parsed as (
     select
         typed.*,
         regexp_match(lower(unaccent(typed.date_texte)), '^(\d{1,2})(?:er)?\s+([a-z]+)\s+(\d{4})$') as parts
-    from typed as typed
+    from typed
 ),
 
 final as (
     select distinct on (parsed.structure_id)
-        parsed.run_id as run_id,
-        parsed.record_number as record_number,
-        parsed.structure_id as structure_id,
-        parsed.date_texte as date_texte,
+        {{ source_header() }},
+        parsed.structure_id,
+        parsed.date_texte,
         -- an impossible date (31 février) becomes NULL instead of an error
         (
             jsonb_path_query_first(
@@ -59,8 +49,8 @@ final as (
                 '$.datetime("YYYY-MM-DD")', '{}', true
             ) #>> '{}'
         )::date as date_derniere_modification,
-        parsed.url as url
-    from parsed as parsed
+        parsed.url
+    from parsed
     where parsed.structure_id is not null
     order by parsed.structure_id, parsed.record_number
 )

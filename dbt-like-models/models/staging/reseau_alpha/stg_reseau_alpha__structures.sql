@@ -6,35 +6,31 @@
 with
 
 raw_structures as (
-    select
-        raw_records.run_id as run_id,
-        raw_records.record_number as record_number,
-        raw_records.data as data
-    from {{ source('reseau-alpha', 'structures') }} as raw_records
+    select {{ source_header() }}, data
+    from {{ source('reseau-alpha', 'structures') }}
 ),
 
 typed as (
     select
-        raw_structures.run_id as run_id,
-        raw_structures.record_number as record_number,
+        {{ source_header('raw_structures') }},
         -- ids come as strings or numbers: both read as text
-        nullif(btrim(raw_structures.data ->> 'id', E' \t\r\n'), '') as id,
-        nullif(btrim(raw_structures.data ->> 'nom', E' \t\r\n'), '') as nom,
-        nullif(btrim(raw_structures.data ->> 'acronyme', E' \t\r\n'), '') as acronyme,
-        nullif(btrim(raw_structures.data ->> 'slug', E' \t\r\n'), '') as slug,
-        nullif(btrim(raw_structures.data ->> 'type', E' \t\r\n'), '') as type,
-        nullif(btrim(raw_structures.data ->> 'url', E' \t\r\n'), '') as url,
-        nullif(btrim(raw_structures.data ->> 'description', E' \t\r\n'), '') as description_html,
+        {{ text('id') }} as id,
+        {{ text('nom') }} as nom,
+        {{ text('acronyme') }} as acronyme,
+        {{ text('slug') }} as slug,
+        {{ text('type') }} as type,
+        {{ text('url') }} as url,
+        {{ text('description') }} as description_html,
         case jsonb_typeof(raw_structures.data -> 'estCoordination')
             when 'boolean' then (raw_structures.data ->> 'estCoordination')::boolean
         end as est_coordination,
-        nullif(btrim(raw_structures.data ->> 'urlCoordination', E' \t\r\n'), '') as url_coordination,
+        {{ text('urlCoordination') }} as url_coordination,
         -- the first address that has a street
         (
             select adresse.value
             from jsonb_path_query(raw_structures.data, 'lax $.adresses[*]')
                 with ordinality as adresse (value, position)
-            where nullif(btrim(adresse.value ->> 'voie', E' \t\r\n'), '') is not null
+            where {{ text('voie', 'adresse.value') }} is not null
             order by adresse.position
             limit 1
         ) as adresse,
@@ -47,22 +43,22 @@ typed as (
             cross join lateral (
                 select
                     coalesce(
-                        nullif(btrim(contact.value ->> 'telephone1', E' \t\r\n'), ''),
-                        nullif(btrim(contact.value ->> 'telephone2', E' \t\r\n'), '')
+                        {{ text('telephone1', 'contact.value') }},
+                        {{ text('telephone2', 'contact.value') }}
                     ) is not null as has_phone,
-                    nullif(btrim(contact.value ->> 'email', E' \t\r\n'), '') is not null as has_email
+                    {{ text('email', 'contact.value') }} is not null as has_email
             ) as reachable
             where reachable.has_phone or reachable.has_email
             order by reachable.has_phone desc, contact.position
             limit 1
         ) as contact
-    from raw_structures as raw_structures
+    from raw_structures
 ),
 
 -- a structure listed twice keeps its first record
 deduplicated as (
     select distinct on (typed.id) typed.*
-    from typed as typed
+    from typed
     where typed.id is not null
     order by typed.id, typed.record_number
 ),
@@ -70,37 +66,36 @@ deduplicated as (
 -- HTML to Markdown (markdown_from_html, sql/migrations/0006, says what is converted)
 converted as (
     select
-        deduplicated.record_number as record_number,
+        deduplicated.record_number,
         markdown_from_html(deduplicated.description_html) as description
-    from deduplicated as deduplicated
+    from deduplicated
 ),
 
 final as (
     select
-        deduplicated.run_id as run_id,
-        deduplicated.record_number as record_number,
-        deduplicated.id as id,
-        deduplicated.nom as nom,
-        deduplicated.acronyme as acronyme,
-        deduplicated.slug as slug,
-        deduplicated.type as type,
-        deduplicated.url as url,
+        {{ source_header('deduplicated') }},
+        deduplicated.id,
+        deduplicated.nom,
+        deduplicated.acronyme,
+        deduplicated.slug,
+        deduplicated.type,
+        deduplicated.url,
         nullif(converted.description, '') as description,
-        deduplicated.est_coordination as est_coordination,
-        deduplicated.url_coordination as url_coordination,
-        nullif(btrim(deduplicated.adresse ->> 'numero', E' \t\r\n'), '') as adresse_numero,
-        nullif(btrim(deduplicated.adresse ->> 'voie', E' \t\r\n'), '') as adresse_voie,
-        nullif(btrim(deduplicated.adresse ->> 'codePostal', E' \t\r\n'), '') as adresse_code_postal,
-        nullif(btrim(deduplicated.adresse ->> 'ville', E' \t\r\n'), '') as adresse_ville,
-        jsonb_path_query_first(deduplicated.adresse, '$.latitude.double()', '{}', true)::double precision as adresse_latitude,
-        jsonb_path_query_first(deduplicated.adresse, '$.longitude.double()', '{}', true)::double precision as adresse_longitude,
-        nullif(btrim(deduplicated.contact ->> 'nom', E' \t\r\n'), '') as contact_nom,
-        nullif(btrim(deduplicated.contact ->> 'prenom', E' \t\r\n'), '') as contact_prenom,
-        nullif(btrim(deduplicated.contact ->> 'email', E' \t\r\n'), '') as contact_email,
-        nullif(btrim(deduplicated.contact ->> 'telephone1', E' \t\r\n'), '') as contact_telephone1,
-        nullif(btrim(deduplicated.contact ->> 'telephone2', E' \t\r\n'), '') as contact_telephone2
-    from deduplicated as deduplicated
-    inner join converted as converted
+        deduplicated.est_coordination,
+        deduplicated.url_coordination,
+        {{ text('numero', 'deduplicated.adresse') }} as adresse_numero,
+        {{ text('voie', 'deduplicated.adresse') }} as adresse_voie,
+        {{ text('codePostal', 'deduplicated.adresse') }} as adresse_code_postal,
+        {{ text('ville', 'deduplicated.adresse') }} as adresse_ville,
+        {{ number('latitude', 'deduplicated.adresse') }} as adresse_latitude,
+        {{ number('longitude', 'deduplicated.adresse') }} as adresse_longitude,
+        {{ text('nom', 'deduplicated.contact') }} as contact_nom,
+        {{ text('prenom', 'deduplicated.contact') }} as contact_prenom,
+        {{ text('email', 'deduplicated.contact') }} as contact_email,
+        {{ text('telephone1', 'deduplicated.contact') }} as contact_telephone1,
+        {{ text('telephone2', 'deduplicated.contact') }} as contact_telephone2
+    from deduplicated
+    inner join converted
         on converted.record_number = deduplicated.record_number
 )
 

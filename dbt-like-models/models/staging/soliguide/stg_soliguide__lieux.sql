@@ -12,8 +12,7 @@ with
 -- rejects the rest), so the concatenation leaves it unchanged.
 raw_lieux as materialized (
     select
-        raw_records.run_id as run_id,
-        raw_records.record_number as record_number,
+        {{ source_header('raw_records') }},
         raw_records.data || '{}'::jsonb as data
     from {{ source('soliguide', 'lieux') }} as raw_records
 ),
@@ -24,26 +23,24 @@ raw_lieux as materialized (
 -- uniqueness tests fail loudly instead of hiding a real conflict.
 distinct_lieux as (
     select
-        raw_lieux.run_id as run_id,
-        raw_lieux.record_number as record_number,
-        raw_lieux.data as data,
+        {{ source_header('raw_lieux') }},
+        raw_lieux.data,
         -- the id first: whole objects are compared only when ids are equal
         row_number() over (
             partition by raw_lieux.data ->> 'lieu_id', raw_lieux.data
             order by raw_lieux.run_id, raw_lieux.record_number
         ) as copy_number
-    from raw_lieux as raw_lieux
+    from raw_lieux
 ),
 
 typed as (
     select
-        distinct_lieux.run_id as run_id,
-        distinct_lieux.record_number as record_number,
-        nullif(btrim(distinct_lieux.data ->> 'lieu_id', E' \t\r\n'), '') as lieu_id,
-        nullif(btrim(distinct_lieux.data ->> 'name', E' \t\r\n'), '') as name,
-        nullif(btrim(distinct_lieux.data ->> 'description', E' \t\r\n'), '') as description,
-        nullif(btrim(distinct_lieux.data ->> 'seo_url', E' \t\r\n'), '') as seo_url,
-        nullif(btrim(distinct_lieux.data ->> 'updatedAt', E' \t\r\n'), '') as updated_at_text,
+        {{ source_header('distinct_lieux') }},
+        {{ text('lieu_id', 'distinct_lieux.data') }} as lieu_id,
+        {{ text('name', 'distinct_lieux.data') }} as name,
+        {{ text('description', 'distinct_lieux.data') }} as description,
+        {{ text('seo_url', 'distinct_lieux.data') }} as seo_url,
+        {{ text('updatedAt', 'distinct_lieux.data') }} as updated_at_text,
         -- Corrupted timestamps exist: only a value in Soliguide's usual shape
         -- (2024-06-11T15:27:13.409Z) is trusted. The date is the one written
         -- (UTC), whatever the session time zone; an impossible date is NULL.
@@ -57,34 +54,25 @@ typed as (
                 )::date
         end as updated_at,
         -- GeoJSON point: longitude first
-        jsonb_path_query_first(distinct_lieux.data, '$.position.location.coordinates[0].double()', '{}', true)::double precision as longitude,
-        jsonb_path_query_first(distinct_lieux.data, '$.position.location.coordinates[1].double()', '{}', true)::double precision as latitude,
-        nullif(btrim(distinct_lieux.data #>> '{position,address}', E' \t\r\n'), '') as position_address,
-        nullif(btrim(distinct_lieux.data #>> '{position,additionalInformation}', E' \t\r\n'), '') as position_additional_information,
-        nullif(btrim(distinct_lieux.data #>> '{position,city}', E' \t\r\n'), '') as position_city,
-        nullif(btrim(distinct_lieux.data #>> '{position,postalCode}', E' \t\r\n'), '') as position_postal_code,
-        nullif(btrim(distinct_lieux.data #>> '{position,cityCode}', E' \t\r\n'), '') as position_city_code,
-        nullif(btrim(distinct_lieux.data #>> '{position,department}', E' \t\r\n'), '') as position_department,
-        nullif(btrim(distinct_lieux.data #>> '{position,departmentCode}', E' \t\r\n'), '') as position_department_code,
+        {{ number('position.location.coordinates[0]', 'distinct_lieux.data') }} as longitude,
+        {{ number('position.location.coordinates[1]', 'distinct_lieux.data') }} as latitude,
+        {{ text('{position,address}', 'distinct_lieux.data') }} as position_address,
+        {{ text('{position,additionalInformation}', 'distinct_lieux.data') }} as position_additional_information,
+        {{ text('{position,city}', 'distinct_lieux.data') }} as position_city,
+        {{ text('{position,postalCode}', 'distinct_lieux.data') }} as position_postal_code,
+        {{ text('{position,cityCode}', 'distinct_lieux.data') }} as position_city_code,
+        {{ text('{position,department}', 'distinct_lieux.data') }} as position_department,
+        {{ text('{position,departmentCode}', 'distinct_lieux.data') }} as position_department_code,
         nullif(lower(btrim(distinct_lieux.data #>> '{position,country}', E' \t\r\n')), '') as position_country,
-        nullif(btrim(distinct_lieux.data #>> '{entity,mail}', E' \t\r\n'), '') as entity_mail,
-        nullif(btrim(distinct_lieux.data #>> '{entity,website}', E' \t\r\n'), '') as entity_website,
+        {{ text('{entity,mail}', 'distinct_lieux.data') }} as entity_mail,
+        {{ text('{entity,website}', 'distinct_lieux.data') }} as entity_website,
         -- publics: how the place receives people (0, 1: unconditional, 2: exclusive)
-        jsonb_path_query_first(distinct_lieux.data, '$.publics.accueil.double()', '{}', true)::double precision as publics_accueil,
+        {{ number('publics.accueil', 'distinct_lieux.data') }} as publics_accueil,
         -- 0 and 99 are Soliguide's "no bound"
-        nullif(jsonb_path_query_first(distinct_lieux.data, '$.publics.age.min.double()', '{}', true)::double precision, 0) as publics_age_min,
-        nullif(jsonb_path_query_first(distinct_lieux.data, '$.publics.age.max.double()', '{}', true)::double precision, 99) as publics_age_max,
-        nullif(btrim(distinct_lieux.data #>> '{publics,description}', E' \t\r\n'), '') as publics_description,
-        (
-            select array_agg(btrim(item.value, E' \t\r\n') order by item.position)
-            from jsonb_array_elements_text(
-                case jsonb_typeof(distinct_lieux.data #> '{publics,administrative}')
-                    when 'array' then distinct_lieux.data #> '{publics,administrative}'
-                    when 'string' then jsonb_build_array(distinct_lieux.data #> '{publics,administrative}')
-                end
-            ) with ordinality as item (value, position)
-            where btrim(item.value, E' \t\r\n') <> ''
-        ) as publics_administrative,
+        nullif({{ number('publics.age.min', 'distinct_lieux.data') }}, 0) as publics_age_min,
+        nullif({{ number('publics.age.max', 'distinct_lieux.data') }}, 99) as publics_age_max,
+        {{ text('{publics,description}', 'distinct_lieux.data') }} as publics_description,
+        {{ text_array('{publics,administrative}', 'distinct_lieux.data') }} as publics_administrative,
         -- Soliguide spells the family key `familialle`; upstream reads
         -- `familiale` and so never sees it. Both spellings are read here.
         (
@@ -97,26 +85,8 @@ typed as (
             ) with ordinality as item (value, position)
             where btrim(item.value, E' \t\r\n') <> ''
         ) as publics_familiale,
-        (
-            select array_agg(btrim(item.value, E' \t\r\n') order by item.position)
-            from jsonb_array_elements_text(
-                case jsonb_typeof(distinct_lieux.data #> '{publics,gender}')
-                    when 'array' then distinct_lieux.data #> '{publics,gender}'
-                    when 'string' then jsonb_build_array(distinct_lieux.data #> '{publics,gender}')
-                end
-            ) with ordinality as item (value, position)
-            where btrim(item.value, E' \t\r\n') <> ''
-        ) as publics_gender,
-        (
-            select array_agg(btrim(item.value, E' \t\r\n') order by item.position)
-            from jsonb_array_elements_text(
-                case jsonb_typeof(distinct_lieux.data #> '{publics,other}')
-                    when 'array' then distinct_lieux.data #> '{publics,other}'
-                    when 'string' then jsonb_build_array(distinct_lieux.data #> '{publics,other}')
-                end
-            ) with ordinality as item (value, position)
-            where btrim(item.value, E' \t\r\n') <> ''
-        ) as publics_other,
+        {{ text_array('{publics,gender}', 'distinct_lieux.data') }} as publics_gender,
+        {{ text_array('{publics,other}', 'distinct_lieux.data') }} as publics_other,
         -- true/false as JSON booleans or as strings; anything else is unknown
         case
             when lower(btrim(distinct_lieux.data #>> '{modalities,inconditionnel}')) in ('true', 'false')
@@ -126,28 +96,28 @@ typed as (
             when lower(btrim(distinct_lieux.data #>> '{modalities,appointment,checked}')) in ('true', 'false')
                 then lower(btrim(distinct_lieux.data #>> '{modalities,appointment,checked}'))::boolean
         end as modalities_appointment_checked,
-        nullif(btrim(distinct_lieux.data #>> '{modalities,appointment,precisions}', E' \t\r\n'), '') as modalities_appointment_precisions,
+        {{ text('{modalities,appointment,precisions}', 'distinct_lieux.data') }} as modalities_appointment_precisions,
         case
             when lower(btrim(distinct_lieux.data #>> '{modalities,inscription,checked}')) in ('true', 'false')
                 then lower(btrim(distinct_lieux.data #>> '{modalities,inscription,checked}'))::boolean
         end as modalities_inscription_checked,
-        nullif(btrim(distinct_lieux.data #>> '{modalities,inscription,precisions}', E' \t\r\n'), '') as modalities_inscription_precisions,
+        {{ text('{modalities,inscription,precisions}', 'distinct_lieux.data') }} as modalities_inscription_precisions,
         case
             when lower(btrim(distinct_lieux.data #>> '{modalities,orientation,checked}')) in ('true', 'false')
                 then lower(btrim(distinct_lieux.data #>> '{modalities,orientation,checked}'))::boolean
         end as modalities_orientation_checked,
-        nullif(btrim(distinct_lieux.data #>> '{modalities,orientation,precisions}', E' \t\r\n'), '') as modalities_orientation_precisions,
-        nullif(btrim(distinct_lieux.data #>> '{modalities,price,precisions}', E' \t\r\n'), '') as modalities_price_precisions,
+        {{ text('{modalities,orientation,precisions}', 'distinct_lieux.data') }} as modalities_orientation_precisions,
+        {{ text('{modalities,price,precisions}', 'distinct_lieux.data') }} as modalities_price_precisions,
         case
             when lower(btrim(distinct_lieux.data #>> '{modalities,pmr,checked}')) in ('true', 'false')
                 then lower(btrim(distinct_lieux.data #>> '{modalities,pmr,checked}'))::boolean
         end as modalities_pmr_checked,
-        nullif(btrim(distinct_lieux.data #>> '{modalities,other}', E' \t\r\n'), '') as modalities_other,
+        {{ text('{modalities,other}', 'distinct_lieux.data') }} as modalities_other,
         case
             when lower(btrim(distinct_lieux.data #>> '{tempInfos,message,actif}')) in ('true', 'false')
                 then lower(btrim(distinct_lieux.data #>> '{tempInfos,message,actif}'))::boolean
         end as temp_infos_message_actif,
-        nullif(btrim(distinct_lieux.data #>> '{tempInfos,message,name}', E' \t\r\n'), '') as temp_infos_message_name,
+        {{ text('{tempInfos,message,name}', 'distinct_lieux.data') }} as temp_infos_message_name,
         case
             when lower(btrim(distinct_lieux.data #>> '{tempInfos,closure,actif}')) in ('true', 'false')
                 then lower(btrim(distinct_lieux.data #>> '{tempInfos,closure,actif}'))::boolean
@@ -184,7 +154,7 @@ typed as (
             ) as item (value)
             where btrim(item.value ->> 'serviceObjectId', E' \t\r\n') <> ''
         ) as service_ids
-    from distinct_lieux as distinct_lieux
+    from distinct_lieux
     where distinct_lieux.copy_number = 1
 ),
 
@@ -193,7 +163,7 @@ typed as (
 -- case-insensitively ("Dora" and "DORA" are the same source).
 candidates as (
     select typed.*
-    from typed as typed
+    from typed
     where typed.position_country = 'fr'
         and not exists (
             select 1
@@ -210,10 +180,10 @@ candidates as (
 -- places).
 candidate_services as (
     select
-        candidates.lieu_id as lieu_id,
-        candidates.updated_at as updated_at,
+        candidates.lieu_id,
+        candidates.updated_at,
         service.id as service_id
-    from candidates as candidates
+    from candidates
     cross join lateral unnest(candidates.service_ids) as service (id)
 ),
 
@@ -228,9 +198,8 @@ stale_lieux as (
 
 final as (
     select
-        candidates.run_id as run_id,
-        candidates.record_number as record_number,
-        candidates.lieu_id as lieu_id,
+        {{ source_header('candidates') }},
+        candidates.lieu_id,
         -- a trailing run of dots is an ellipsis typed with full stops; a single
         -- final dot is dropped (v1 warns on it) unless it closes "etc."
         case
@@ -239,51 +208,51 @@ final as (
                 then nullif(rtrim(left(candidates.name, -1), E' \t\r\n'), '')
             else candidates.name
         end as name,
-        candidates.description as description,
-        candidates.seo_url as seo_url,
-        candidates.updated_at_text as updated_at_text,
-        candidates.updated_at as updated_at,
-        candidates.longitude as longitude,
-        candidates.latitude as latitude,
-        candidates.position_address as position_address,
-        candidates.position_additional_information as position_additional_information,
-        candidates.position_city as position_city,
-        candidates.position_postal_code as position_postal_code,
-        candidates.position_city_code as position_city_code,
-        candidates.position_department as position_department,
-        candidates.position_department_code as position_department_code,
-        candidates.position_country as position_country,
-        candidates.entity_mail as entity_mail,
-        candidates.entity_website as entity_website,
-        candidates.publics_accueil as publics_accueil,
-        candidates.publics_age_min as publics_age_min,
-        candidates.publics_age_max as publics_age_max,
-        candidates.publics_description as publics_description,
-        candidates.publics_administrative as publics_administrative,
-        candidates.publics_familiale as publics_familiale,
-        candidates.publics_gender as publics_gender,
-        candidates.publics_other as publics_other,
-        candidates.modalities_inconditionnel as modalities_inconditionnel,
-        candidates.modalities_appointment_checked as modalities_appointment_checked,
-        candidates.modalities_appointment_precisions as modalities_appointment_precisions,
-        candidates.modalities_inscription_checked as modalities_inscription_checked,
-        candidates.modalities_inscription_precisions as modalities_inscription_precisions,
-        candidates.modalities_orientation_checked as modalities_orientation_checked,
-        candidates.modalities_orientation_precisions as modalities_orientation_precisions,
-        candidates.modalities_price_precisions as modalities_price_precisions,
-        candidates.modalities_pmr_checked as modalities_pmr_checked,
-        candidates.modalities_other as modalities_other,
-        candidates.temp_infos_message_actif as temp_infos_message_actif,
-        candidates.temp_infos_message_name as temp_infos_message_name,
-        candidates.temp_infos_closure_actif as temp_infos_closure_actif,
-        candidates.temp_infos_hours_actif as temp_infos_hours_actif,
-        candidates.temp_infos_hours_hours as temp_infos_hours_hours,
-        candidates.newhours as newhours,
-        candidates.sources as sources
-    from candidates as candidates
+        candidates.description,
+        candidates.seo_url,
+        candidates.updated_at_text,
+        candidates.updated_at,
+        candidates.longitude,
+        candidates.latitude,
+        candidates.position_address,
+        candidates.position_additional_information,
+        candidates.position_city,
+        candidates.position_postal_code,
+        candidates.position_city_code,
+        candidates.position_department,
+        candidates.position_department_code,
+        candidates.position_country,
+        candidates.entity_mail,
+        candidates.entity_website,
+        candidates.publics_accueil,
+        candidates.publics_age_min,
+        candidates.publics_age_max,
+        candidates.publics_description,
+        candidates.publics_administrative,
+        candidates.publics_familiale,
+        candidates.publics_gender,
+        candidates.publics_other,
+        candidates.modalities_inconditionnel,
+        candidates.modalities_appointment_checked,
+        candidates.modalities_appointment_precisions,
+        candidates.modalities_inscription_checked,
+        candidates.modalities_inscription_precisions,
+        candidates.modalities_orientation_checked,
+        candidates.modalities_orientation_precisions,
+        candidates.modalities_price_precisions,
+        candidates.modalities_pmr_checked,
+        candidates.modalities_other,
+        candidates.temp_infos_message_actif,
+        candidates.temp_infos_message_name,
+        candidates.temp_infos_closure_actif,
+        candidates.temp_infos_hours_actif,
+        candidates.temp_infos_hours_hours,
+        candidates.newhours,
+        candidates.sources
+    from candidates
     where not exists (
         select 1
-        from stale_lieux as stale_lieux
+        from stale_lieux
         where stale_lieux.lieu_id = candidates.lieu_id
     )
 )

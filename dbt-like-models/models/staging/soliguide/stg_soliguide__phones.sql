@@ -4,20 +4,16 @@
 with
 
 raw_lieux as (
-    select
-        raw_records.run_id as run_id,
-        raw_records.record_number as record_number,
-        raw_records.data as data
-    from {{ source('soliguide', 'lieux') }} as raw_records
+    select {{ source_header() }}, data
+    from {{ source('soliguide', 'lieux') }}
 ),
 
 kept_lieux as (
     select
-        raw_lieux.run_id as run_id,
-        raw_lieux.record_number as record_number,
-        raw_lieux.data as data,
-        lieux.lieu_id as lieu_id
-    from raw_lieux as raw_lieux
+        {{ source_header('raw_lieux') }},
+        raw_lieux.data,
+        lieux.lieu_id
+    from raw_lieux
     inner join {{ ref('stg_soliguide__lieux') }} as lieux
         on lieux.run_id = raw_lieux.run_id
         and lieux.record_number = raw_lieux.record_number
@@ -25,13 +21,12 @@ kept_lieux as (
 
 final as (
     select
-        kept_lieux.run_id as run_id,
-        kept_lieux.record_number as record_number,
-        kept_lieux.lieu_id as lieu_id,
+        {{ source_header('kept_lieux') }},
+        kept_lieux.lieu_id,
         phone.position::integer as position,
-        nullif(btrim(phone.value ->> 'label', E' \t\r\n'), '') as label,
+        {{ text('label', 'phone.value') }} as label,
         btrim(phone.value ->> 'phoneNumber', E' \t\r\n') as phone_number
-    from kept_lieux as kept_lieux
+    from kept_lieux
     cross join lateral jsonb_array_elements(
         case
             when jsonb_typeof(kept_lieux.data #> '{entity,phones}') = 'array'
