@@ -53,9 +53,12 @@ public struct TestDefinition: Sendable {
     public let column: String?
     public let kind: Kind
     public let severity: Severity
+    /// The YAML kind of a test compiled to SQL when loaded (`mapped_by_seed`).
+    public var declaredKindName: String? = nil
 
     public var kindName: String {
-        switch kind {
+        if let declaredKindName { return declaredKindName }
+        return switch kind {
         case .unique: "unique"
         case .notNull: "not_null"
         case .acceptedValues, .acceptedSeedValues: "accepted_values"

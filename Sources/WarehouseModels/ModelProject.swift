@@ -19,9 +19,11 @@ public struct ModelProject: Sendable {
         for file in files where ["yml", "yaml"].contains(file.pathExtension) {
             properties.merge(try ModelProperties.parse(file: file)) { $1 }
         }
+        let mappings = properties.keys.sorted().flatMap { properties[$0]!.mappings }
         var models: [ModelDefinition] = []
         for file in files where file.pathExtension == "sql" {
-            models.append(try model(at: file, under: modelsDirectory, configuration: configuration, properties: properties))
+            models.append(try model(at: file, under: modelsDirectory, configuration: configuration,
+                                    properties: properties, mappings: mappings))
         }
         let names = Set(models.map(\.name))
         if let unknown = properties.keys.sorted().first(where: { !names.contains($0) }) {
@@ -47,14 +49,15 @@ public struct ModelProject: Sendable {
     public var tests: [TestDefinition] { models.flatMap(\.tests) + singularTests }
 
     private static func model(at file: URL, under root: URL, configuration: ProjectConfiguration,
-                              properties: [String: ModelProperties]) throws -> ModelDefinition {
+                              properties: [String: ModelProperties], mappings: [ValueMapping]) throws -> ModelDefinition {
         let relative = file.path.dropFirst(root.path.count + 1)
         let layer = String(relative.split(separator: "/").first ?? "")
         guard let layerConfiguration = configuration.layers[layer] else {
             throw WarehouseError.invalidModelConfig(file: file.path, reason: "'\(layer)' is not a layer of project.yml")
         }
         let name = file.deletingPathExtension().lastPathComponent
-        let sql = try ModelMacros.expand(try String(contentsOf: file, encoding: .utf8), file: file.path)
+        let written = try String(contentsOf: file, encoding: .utf8)
+        let sql = try ModelMacros.expand(UnknownValues.expand(written, mappings: mappings), file: file.path)
         if let call = ModelTemplate.unsupportedCalls(in: sql).first {
             throw WarehouseError.invalidModelConfig(
                 file: file.path,

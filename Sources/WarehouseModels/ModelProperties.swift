@@ -9,6 +9,7 @@ struct ModelProperties {
     var materialized: Materialization?
     var columns: [ColumnDefinition] = []
     var tests: [TestDefinition] = []
+    var mappings: [ValueMapping] = []
 
     /// All model entries of one YAML file, by model name.
     static func parse(file: URL) throws -> [String: ModelProperties] {
@@ -39,6 +40,13 @@ struct ModelProperties {
             }
             properties.columns.append(ColumnDefinition(name: columnName, description: column["description"] as? String))
             for test in column["tests"] as? [Any] ?? column["data_tests"] as? [Any] ?? [] {
+                if let mapping = test as? [String: Any], mapping.count == 1,
+                   let arguments = mapping["mapped_by_seed"] as? [String: Any] {
+                    let (test, valueMapping) = try parseMapping(arguments, model: name, column: columnName, file: file)
+                    properties.tests.append(test)
+                    properties.mappings.append(valueMapping)
+                    continue
+                }
                 properties.tests.append(try parseTest(test, model: name, column: columnName, file: file))
             }
         }
@@ -67,6 +75,25 @@ struct ModelProperties {
         return TestDefinition(name: name, model: model, column: column, kind: kind, severity: severity)
     }
 
+    /// A `mapped_by_seed` test (see ValueMapping), a warning unless told.
+    private static func parseMapping(_ arguments: [String: Any], model: String, column: String,
+                                     file: URL) throws -> (TestDefinition, ValueMapping) {
+        let mapping = try ValueMapping.parse(arguments, model: model, column: column) { reason in
+            .invalidModelConfig(file: file.path, reason: "model '\(model)', test mapped_by_seed: \(reason)")
+        }
+        guard let severity = TestDefinition.Severity(rawValue: (arguments["severity"] as? String ?? "warn").lowercased()) else {
+            throw WarehouseError.invalidModelConfig(file: file.path, reason: "model '\(model)': severity must be error or warn")
+        }
+        let known = switch mapping.known {
+        case .seed(let seed, _): seed
+        case .values(let values): values.joined(separator: "_")
+        }
+        var test = TestDefinition(name: ["mapped_by_seed", model, column, known].joined(separator: "__"), model: model,
+                                  column: column, kind: .singular(sql: mapping.testSQL), severity: severity)
+        test.declaredKindName = "mapped_by_seed"
+        return (test, mapping)
+    }
+
     private static func testKind(_ name: String, arguments: [String: Any], model: String, file: URL) throws -> TestDefinition.Kind {
         func fail(_ reason: String) -> WarehouseError {
             .invalidModelConfig(file: file.path, reason: "model '\(model)', test \(name): \(reason)")
@@ -88,7 +115,7 @@ struct ModelProperties {
             guard let expression = arguments["expression"] as? String else { throw fail("needs expression: <sql>") }
             return .expressionIsTrue(expression)
         default:
-            throw fail("unknown test kind (unique, not_null, accepted_values, relationships, expression_is_true)")
+            throw fail("unknown test kind (unique, not_null, accepted_values, relationships, expression_is_true, mapped_by_seed)")
         }
     }
 

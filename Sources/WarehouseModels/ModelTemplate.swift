@@ -8,7 +8,7 @@ public enum ModelTemplate {
         pattern: #"\{\{\s*ref\(\s*['"]([A-Za-z0-9_]+)['"]\s*\)\s*\}\}"#)
     static let sourcePattern = try! NSRegularExpression(
         pattern: #"\{\{\s*source\(\s*['"]([A-Za-z0-9_\-]+)['"]\s*,\s*['"]([A-Za-z0-9_]+)['"]\s*\)\s*\}\}"#)
-    static let anyCallPattern = try! NSRegularExpression(pattern: #"\{\{(.*?)\}\}"#)
+    static let anyCallPattern = try! NSRegularExpression(pattern: #"\{\{(.*?)\}\}"#, options: .dotMatchesLineSeparators)
 
     public static func references(in sql: String) -> [String] {
         unique(matches(refPattern, in: sql).map { $0[0] } + UnionByName.models(in: sql))

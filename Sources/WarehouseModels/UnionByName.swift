@@ -19,7 +19,8 @@ public enum UnionByName {
         }
     }
 
-    static let callPattern = try! NSRegularExpression(pattern: #"\{\{\s*union_by_name\s*\((.*?)\)\s*\}\}"#)
+    static let callPattern = try! NSRegularExpression(
+        pattern: #"\{\{\s*union_by_name\s*\((.*?)\)\s*\}\}"#, options: .dotMatchesLineSeparators)
 
     /// The models every call lists, in order.
     public static func models(in sql: String) -> [String] {
