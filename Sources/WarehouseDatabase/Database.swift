@@ -17,7 +17,8 @@ public struct Database: Sendable {
         settings: [(String, String)] = [],
         _ body: @Sendable (Database) async throws -> T
     ) async throws -> T {
-        let client = PostgresClient(configuration: url.clientConfiguration(settings: settings), backgroundLogger: logger)
+        let tagged = settings.contains { $0.0 == "application_name" } ? settings : settings + [("application_name", ProcessTag.applicationName)]
+        let client = PostgresClient(configuration: url.clientConfiguration(settings: tagged), backgroundLogger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }

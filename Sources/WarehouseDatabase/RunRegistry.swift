@@ -13,24 +13,35 @@ public struct RunRegistry: Sendable {
     public func begin(command: String, snapshotsDirectory: String? = nil, lockBackendPID: Int? = nil) async throws -> Int64 {
         let process = Int(getpid())
         let rows = try await database.query("""
-            insert into ops.runs (command, snapshots_dir, process_id, lock_backend_pid)
-            values (\(command), \(snapshotsDirectory), \(process), \(lockBackendPID)) returning run_id
+            insert into ops.runs (command, snapshots_dir, process_id, lock_backend_pid, application_name)
+            values (\(command), \(snapshotsDirectory), \(process), \(lockBackendPID), current_setting('application_name'))
+            returning run_id
             """)
         return try rows[0].decode(Int64.self)
     }
 
     /// Marks `abandoned` every run left `running` whose backend no longer
     /// holds the run lock: its process was killed or lost the database.
-    /// Returns the run ids marked.
+    /// The sessions that process left (a statement still running or waiting
+    /// on a lock) are ended, so that nothing waits behind them. Returns the
+    /// run ids marked.
     @discardableResult
     public func markAbandonedRuns() async throws -> [Int64] {
-        try await database.rows("""
+        let abandoned = try await database.rows("""
             update ops.runs as r
             set status = 'abandoned', finished_at = now(),
                 error = coalesce(r.error, 'its process ended before the run finished (killed, crashed or cut off from the database)')
             where r.status = 'running' and not \(RunLock.heldByBackend("r.lock_backend_pid"))
-            returning r.run_id
-            """).map { try $0.decode(Int64.self) }
+            returning r.run_id, r.application_name
+            """).map { try $0.decode((Int64, String?).self) }
+        let tags = abandoned.compactMap(\.1).filter { $0 != ProcessTag.applicationName }
+        if !tags.isEmpty {
+            _ = try await database.query("""
+                select count(pg_terminate_backend(a.pid)) from pg_stat_activity as a
+                where a.application_name = any(\(tags)) and a.pid <> pg_backend_pid()
+                """)
+        }
+        return abandoned.map(\.0)
     }
 
     public func finish(runID: Int64, status: String, publishedVersion: Int64? = nil, error: String? = nil) async throws {

@@ -47,7 +47,9 @@ import WarehouseTestSupport
 
             let broken = try SnapshotFolders.copyOfDemo()
             try SnapshotFolders.write(#"[{"id": "x", "nom": "ok"}, {"id": "y", "#, to: "dora/services.json", in: broken)
-            try SnapshotFolders.write(#"[{"id": "n1", "nom": "nouveau"}]"#, to: "mediation-numerique/structures.json", in: broken)
+            // Three of the five records it had: not a shrink the guard holds back.
+            try SnapshotFolders.write(#"[{"id": "n1", "nom": "nouveau"}, {"id": "n2", "nom": "autre"}, {"id": "n3", "nom": "encore"}]"#,
+                                      to: "mediation-numerique/structures.json", in: broken)
             let second = try await registry.begin(command: "test")
             let results = try await Loading.loadAll(snapshotsDirectory: broken, runID: second, database: database)
 
@@ -59,7 +61,7 @@ import WarehouseTestSupport
             // dora's previous load, both streams, is still what the models read.
             #expect(try await counts(database, "dora__structures__current") == 4)
             #expect(try await counts(database, "dora__services__current") == 6)
-            #expect(try await counts(database, "mediation_numerique__structures__current") == 1)
+            #expect(try await counts(database, "mediation_numerique__structures__current") == 3)
         }
     }
 

@@ -4,7 +4,9 @@
 -- run whose backend no longer holds the lock is 'abandoned'.
 alter table ops.runs add column if not exists process_id integer;
 alter table ops.runs add column if not exists lock_backend_pid integer;
+alter table ops.runs add column if not exists application_name text;
 comment on column ops.runs.process_id is 'The operating-system process id of the warehouse command that ran it.';
+comment on column ops.runs.application_name is 'The application_name of the process'' sessions (warehouse/<random>): the sessions an abandoned run left behind are ended by the next command.';
 comment on column ops.runs.lock_backend_pid is 'The PostgreSQL backend that holds the run lock while the run works; a running run whose backend no longer holds it is abandoned.';
 
 alter table ops.runs drop constraint if exists runs_status_check;
