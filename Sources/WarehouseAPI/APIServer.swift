@@ -95,7 +95,8 @@ public struct APIServer: Sendable {
         await serve(request, event: "consult_structure", scopes: [.api], filters: ["id": .one(id)]) { token in
             let version = try await self.version(for: nil)
             // an id with a NUL character names nothing (and PostgreSQL refuses it in text)
-            guard !id.contains("\u{0}"), let json = try await self.reader.structure(id: id, hiddenSources: self.hidden(token), version: version) else {
+            guard !id.contains("\u{0}"), let json = try await self.reader.structure(id: id, hiddenFromLookup: self.hiddenFromDetails(token),
+                                                                                               hiddenSources: self.hidden(token), version: version) else {
                 return .failure(.notFound, "no structure with id '\(id)'")
             }
             return APIOutcome(json: json, resultCount: 1, dataVersion: version.number, cacheable: true)
@@ -115,7 +116,7 @@ public struct APIServer: Sendable {
         await serve(request, event: "consult_service", scopes: [.api], filters: ["id": .one(id)]) { token in
             let version = try await self.version(for: nil)
             // an id with a NUL character names nothing (and PostgreSQL refuses it in text)
-            guard !id.contains("\u{0}"), let json = try await self.reader.service(id: id, hiddenSources: self.hidden(token), version: version) else {
+            guard !id.contains("\u{0}"), let json = try await self.reader.service(id: id, hiddenSources: self.hiddenFromDetails(token), version: version) else {
                 return .failure(.notFound, "no service with id '\(id)'")
             }
             return APIOutcome(json: json, resultCount: 1, dataVersion: version.number, cacheable: true)
@@ -187,6 +188,10 @@ public struct APIServer: Sendable {
         guard zones != nil || pointWithoutCommune else { return (nil, nil) }
         if let latitude = parameters.latitude, let longitude = parameters.longitude { point = (latitude, longitude) }
         return (point, zones)
+    }
+
+    private func hiddenFromDetails(_ token: AccessToken?) -> [String] {
+        token.map { policy.hiddenFromDetails(for: $0) } ?? policy.restrictedSources.keys.sorted()
     }
 
     private func hidden(_ token: AccessToken?) -> [String] {

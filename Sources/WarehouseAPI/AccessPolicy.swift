@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import WarehouseCore
 import Yams
 
@@ -6,16 +9,22 @@ import Yams
 /// its rate limit. Kept in configuration so that granting a partner access
 /// to a restricted source is an edit, not a release.
 public struct AccessPolicy: Sendable {
-    /// source → the token subjects allowed to read it
+    /// source → the token subjects allowed to read it, as exact names or
+    /// shell patterns (`dora-*`)
     public let restrictedSources: [String: Set<String>]
+    /// Whether a restricted source is also hidden from lookups by id.
+    /// data·inclusion serves any record asked by its id (false); true hides
+    /// it there too. Lists, searches and `doublons` always hide it.
+    public let restrictDetails: Bool
     let scopeLimits: [TokenScope: RateLimiter.Limit]
     let subjectLimits: [String: RateLimiter.Limit]
 
     static let fallbackLimit = RateLimiter.Limit(perSecond: 50, burst: 200)
 
-    public init(restrictedSources: [String: Set<String>] = [:], scopeLimits: [TokenScope: (perSecond: Double, burst: Double)] = [:],
+    public init(restrictedSources: [String: Set<String>] = [:], restrictDetails: Bool = false, scopeLimits: [TokenScope: (perSecond: Double, burst: Double)] = [:],
                 subjectLimits: [String: (perSecond: Double, burst: Double)] = [:]) {
         self.restrictedSources = restrictedSources
+        self.restrictDetails = restrictDetails
         self.scopeLimits = scopeLimits.mapValues { RateLimiter.Limit(perSecond: $0.perSecond, burst: $0.burst) }
         self.subjectLimits = subjectLimits.mapValues { RateLimiter.Limit(perSecond: $0.perSecond, burst: $0.burst) }
     }
@@ -34,6 +43,12 @@ public struct AccessPolicy: Sendable {
                 throw WarehouseError.invalidArgument("\(file.path): restricted_sources.\(source) must be a list of token subjects")
             }
             restricted[source] = Set(list)
+        }
+        let restrictDetails: Bool
+        switch root["restrict_details"] {
+        case nil: restrictDetails = false
+        case let flag as Bool: restrictDetails = flag
+        default: throw WarehouseError.invalidArgument("\(file.path): restrict_details must be true or false")
         }
         let limits = root["rate_limits"] as? [String: Any] ?? [:]
         func limit(_ value: Any?, at path: String) throws -> (perSecond: Double, burst: Double) {
@@ -54,13 +69,26 @@ public struct AccessPolicy: Sendable {
         for (subject, value) in limits["subjects"] as? [String: Any] ?? [:] {
             subjects[subject] = try limit(value, at: "rate_limits.subjects.\(subject)")
         }
-        return AccessPolicy(restrictedSources: restricted, scopeLimits: scopes, subjectLimits: subjects)
+        return AccessPolicy(restrictedSources: restricted, restrictDetails: restrictDetails, scopeLimits: scopes, subjectLimits: subjects)
     }
 
-    /// The sources this token may not read.
+    /// The sources this token may not see in lists, searches and `doublons`.
     func hiddenSources(for token: AccessToken) -> [String] {
         guard !token.scopes.contains(.admin) else { return [] }
-        return restrictedSources.filter { !$0.value.contains(token.subject) }.keys.sorted()
+        return restrictedSources.filter { !Self.matches(token.subject, anyOf: $0.value) }.keys.sorted()
+    }
+
+    /// The sources this token may not look up by id.
+    func hiddenFromDetails(for token: AccessToken) -> [String] {
+        restrictDetails ? hiddenSources(for: token) : []
+    }
+
+    static func matches(_ subject: String, anyOf patterns: Set<String>) -> Bool {
+        patterns.contains { pattern in
+            pattern.contains("*") || pattern.contains("?") || pattern.contains("[")
+                ? fnmatch(pattern, subject, 0) == 0
+                : pattern == subject
+        }
     }
 
     func limit(for token: AccessToken) -> RateLimiter.Limit {

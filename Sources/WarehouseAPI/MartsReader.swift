@@ -65,9 +65,10 @@ struct MartsReader: Sendable {
         let schema = version.schema
         guard parameters.exclureDoublons else {
             // Only ids are selected: the page reads its rows whole.
+            let doublons = Self.doublons(of: "structures", schema: schema, hiddenSources: sql.bind(hiddenSources), detailed: false)
             return try await page(sql: &sql, filtered: "select structures.id from \(schema).structures as structures where \(sql.whereClause)",
                                   orderKey: "structures.id", parameters: parameters, rowsOf: "\(schema).structures",
-                                  item: .json(MartsJSON.structure("structures", schema: schema)))
+                                  item: .json(MartsJSON.structure("structures", schema: schema, withDoublons: false, extraFields: doublons)))
         }
         // exclure_doublons: after the filters, one structure per cluster
         // (the index structures_representative has this order), the list
@@ -100,8 +101,11 @@ struct MartsReader: Sendable {
         let pageIDs = Array(ids[start..<min(ids.count, start + parameters.size)])
         var binds = PostgresBindings()
         try binds.append(pageIDs)
+        try binds.append(hiddenSources)
+        let doublons = Self.doublons(of: "structures", schema: schema, hiddenSources: "$2", detailed: false)
         let rows = try await database.query(PostgresQuery(unsafeSQL: """
-            select coalesce(json_agg(\(MartsJSON.structure("structures", schema: schema)) order by page_ids.position), '[]'::json)::text
+            select coalesce(json_agg(\(MartsJSON.structure("structures", schema: schema, withDoublons: false, extraFields: doublons))
+                                     order by page_ids.position), '[]'::json)::text
             from unnest($1::text[]) with ordinality as page_ids (id, position)
             inner join \(schema).structures as structures on structures.id = page_ids.id
             """, binds: binds))
@@ -109,18 +113,41 @@ struct MartsReader: Sendable {
         return Page(itemsJSON: items, total: ids.count, lastKey: pageIDs.last.map { [$0] }, returnedCount: pageIDs.count)
     }
 
-    func structure(id: String, hiddenSources: [String], version: Version) async throws -> String? {
+    /// `DetailedStructure`; `hiddenFromLookup`: sources not served by id,
+    /// `hiddenSources`: sources left out of its `doublons`.
+    func structure(id: String, hiddenFromLookup: [String], hiddenSources: [String], version: Version) async throws -> String? {
         let schema = version.schema
+        var binds = binds(id, hiddenFromLookup)
+        try binds.append(hiddenSources)
+        let doublons = Self.doublons(of: "structures", schema: schema, hiddenSources: "$3", detailed: true)
         let rows = try await database.query(PostgresQuery(unsafeSQL: """
-            select \(MartsJSON.structure("structures", schema: schema, extraFields: """
+            select \(MartsJSON.structure("structures", schema: schema, withDoublons: false, extraFields: """
+                \(doublons),
                 'services', coalesce((select json_agg(\(MartsJSON.service("services")) order by services.id)
                                       from \(schema).services as services
                                       where services.structure_id = structures.id and services._is_valid), '[]'::json)
                 """))::text
             from \(schema).structures as structures
             where structures.id = $1 and structures._is_valid and structures.source <> all($2::text[])
-            """, binds: binds(id, hiddenSources)))
+            """, binds: binds))
         return try rows.first?.decode(String.self)
+    }
+
+    /// The `'doublons', […]` pair of a structure: the other valid members of
+    /// its cluster whose source this token sees (`hiddenSources` is the
+    /// placeholder of a text[]), as `{source, id}` in lists and as whole
+    /// `Structure` objects (data·inclusion's v1 `Structure`, without the
+    /// API's own fields) in a `DetailedStructure`.
+    static func doublons(of alias: String, schema: String, hiddenSources: String, detailed: Bool) -> String {
+        let item = detailed
+            ? "(\(MartsJSON.structure("others", schema: schema, withDoublons: false))::jsonb - 'adresse_certifiee' - 'score_qualite')"
+            : "json_build_object('source', others.source, 'id', others.id)"
+        return """
+            'doublons', coalesce((select json_agg(\(item) order by others.id)
+                                  from \(schema).structures as others
+                                  where others.cluster_id = \(alias).cluster_id and others.id <> \(alias).id
+                                    and others._is_valid and others.source <> all(\(hiddenSources)::text[])), '[]'::json)
+            """
     }
 
     // MARK: services
@@ -192,7 +219,7 @@ struct MartsReader: Sendable {
                        case when measured.in_person and measured.metres <= \(radius) then round(measured.metres / 1000)::integer end as distance
                 from (
                     select \(once) services.id, services.structure_id, services.is_remote,
-                           coalesce('en-presentiel' = any(services.modes_accueil), services.modes_accueil is null) as in_person,
+                           coalesce('en-presentiel' = any(services.modes_accueil), false) as in_person,
                            case when \(inBox) then great_circle_metres(services.latitude, services.longitude, \(latitude), \(longitude)) end as metres
                     from \(schema).\(SearchTables.points) as services
                     where \(sql.whereClause)
@@ -208,12 +235,14 @@ struct MartsReader: Sendable {
                 """
         }
         if parameters.exclureDoublons {
-            // Services of duplicated structures: only those of the best structure.
+            // Services of duplicated structures: only those of the best
+            // structures, every structure tied on score and date kept (a
+            // dense rank, as data·inclusion).
             filtered = """
                 select ranked.* from (
                     select candidates.*, dense_rank() over (
-                        partition by structures.cluster_id
-                        order by structures.score_qualite desc, structures.date_maj desc nulls last, structures.id) as structure_rank
+                        partition by coalesce(structures.cluster_id, structures.id)
+                        order by structures.score_qualite desc, structures.date_maj desc nulls last) as structure_rank
                     from (\(filtered)) as candidates
                     inner join \(schema).structures as structures on structures.id = candidates.structure_id
                 ) as ranked where ranked.structure_rank = 1
@@ -320,7 +349,8 @@ struct MartsReader: Sendable {
         case (.searchKeys, nil): sql.require("services.thematique = '\(SearchTables.everyServiceKey)'")
         }
         if let frais = parameters.frais { sql.require("services.frais = any(\(sql.bind(frais))::text[])") }
-        if let publics = parameters.publics {
+        // tous-publics among those asked filters nothing, as data·inclusion
+        if let publics = parameters.publics, !publics.contains("tous-publics") {
             // a service for everyone matches whichever public is asked
             sql.require("(services.publics && \(sql.bind(publics))::text[] or 'tous-publics' = any(services.publics))")
         }

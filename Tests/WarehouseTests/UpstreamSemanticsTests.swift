@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+import WarehouseAPI
+import WarehouseCore
+import WarehouseDatabase
+import WarehouseTestSupport
+
+/// Where data·inclusion's code decides a result, ours decides the same, each
+/// on fixture rows made for it over the refreshed demo.
+@Suite struct UpstreamSemanticsTests {
+    static let policyFile = TestDatabase.layout.root.appendingPathComponent("config/api.yml")
+
+    static func serviceIDs(_ reply: APITestHarness.Reply) -> [String] {
+        reply.items.compactMap { ($0["service"] as? [String: Any])?["id"] as? String ?? $0["id"] as? String }
+    }
+
+    static func token(_ api: APITestHarness, _ subject: String, _ scopes: Set<TokenScope> = [.api]) async throws -> String {
+        try await TokenAuthority.load(api.database).issue(subject: subject, scopes: scopes, expiresIn: nil).token
+    }
+
+    @Test func theDefaultPolicyShowsSoliguideToMatchingSubjectsAgefiphToAllAndNeverAHiddenDoublon() async throws {
+        let policy = try AccessPolicy.load(Self.policyFile)
+        try await APITestHarness.with(policy: policy) { api in
+            // a soliguide structure in the same cluster as a dora one
+            let (soliguide, dora) = try await api.database.rows("""
+                select (select min(id) from marts.structures where source = 'soliguide' and _is_valid),
+                       (select min(id) from marts.structures where source = 'dora' and _is_valid and cluster_id <> 'cl-fixture')
+                """).first!.decode((String, String).self)
+            try await api.database.execute("""
+                update marts.structures set cluster_id = 'cl-hidden' where id in ('\(soliguide)', '\(dora)')
+                """)
+            let detail = try await api.get("/api/v1/structures/\(dora)")
+            let doublons = try #require(detail.object["doublons"] as? [[String: Any]])
+            #expect(doublons.isEmpty, "a soliguide doublon shown to a token that may not see soliguide")
+            let list = try await api.get("/api/v1/structures?size=1000")
+            let listed = try #require(list.items.first { $0["id"] as? String == dora })
+            #expect((listed["doublons"] as? [Any])?.isEmpty == true)
+            #expect(!list.items.contains { $0["source"] as? String == "soliguide" })
+            #expect(list.items.contains { $0["source"] as? String == "agefiph" }, "agefiph is open to every token")
+            // as data·inclusion, a lookup by id is not restricted
+            #expect(try await api.get("/api/v1/structures/\(soliguide)").status == 200)
+
+            for subject in ["dora-staging", "dora-prod-2024", "les-emplois-2025-04-10"] {
+                let partner = try await Self.token(api, subject)
+                let seen = try await api.get("/api/v1/structures?size=1000", token: .some(partner))
+                #expect(seen.items.contains { $0["source"] as? String == "soliguide" }, "\(subject)")
+                let pair = try await api.get("/api/v1/structures/\(dora)", token: .some(partner))
+                let objects = try #require(pair.object["doublons"] as? [[String: Any]])
+                #expect(objects.map { $0["id"] as? String } == [soliguide])
+                // DetailedStructure.doublons are v1 Structure objects
+                #expect(objects.first?["nom"] is String && objects.first?["date_maj"] != nil)
+                #expect(objects.first?["score_qualite"] == nil && objects.first?["doublons"] == nil)
+            }
+            let other = try await Self.token(api, "les-emplois-widget")
+            #expect(try await !api.get("/api/v1/structures?size=1000", token: .some(other)).items.contains { $0["source"] as? String == "soliguide" })
+        }
+    }
+
+    @Test func theStricterPolicyAlsoHidesLookupsById() async throws {
+        let policy = AccessPolicy(restrictedSources: ["soliguide": ["dora-*"]], restrictDetails: true)
+        try await APITestHarness.with(policy: policy) { api in
+            let soliguide = try await api.database.rows("select min(id) from marts.structures where source = 'soliguide' and _is_valid")
+                .first!.decode(String.self)
+            #expect(try await api.get("/api/v1/structures/\(soliguide)").status == 404)
+            let partner = try await Self.token(api, "dora-prod")
+            #expect(try await api.get("/api/v1/structures/\(soliguide)", token: .some(partner)).status == 200)
+        }
+    }
+
+    @Test func servicesOfAnInvalidStructureAreNotServed() async throws {
+        try await APITestHarness.with { api in
+            let orphans = try await api.database.rows("""
+                select services.id from marts.services as services left join marts.structures as structures on structures.id = services.structure_id
+                where services._is_valid and not coalesce(structures._is_valid, false)
+                """).map { try $0.decode(String.self) }
+            #expect(!orphans.isEmpty, "the demo has valid services of invalid structures")
+            let listed = Set(Self.serviceIDs(try await api.get("/api/v1/services?size=10000")))
+            for id in orphans {
+                #expect(!listed.contains(id))
+                #expect(try await api.get("/api/v1/services/\(ConsumerReplayTests.pathSegment(id))").status == 404)
+            }
+        }
+    }
+
+    @Test func searchServicesFollowsUpstreamOnPublicsPointsModesAndTies() async throws {
+        try await APITestHarness.with { api in
+            // publics=tous-publics filters nothing
+            let all = try await api.get("/api/v1/services?size=10000")
+            let everyone = try await api.get("/api/v1/services?size=10000&publics=tous-publics")
+            #expect(everyone.object["total"] as? Int == all.object["total"] as? Int)
+            // lat/lon without code_commune are ignored
+            let unplaced = try await api.get("/api/v1/search/services?size=10000")
+            let point = try await api.get("/api/v1/search/services?size=10000&lat=50.63&lon=3.06&distance_max=1")
+            #expect(point.object["total"] as? Int == unplaced.object["total"] as? Int)
+            #expect(point.items.allSatisfy { $0["distance"] is NSNull })
+
+            // a service without modes_accueil gets no distance
+            let schema = try await ConsumerReplayTests.schema(api)
+            try await api.database.execute("update \(schema).services set modes_accueil = null where id = 'fixture--lille'")
+            try await api.database.execute("refresh materialized view \(schema).\(SearchTables.points)")
+            try await api.database.execute("refresh materialized view \(schema).\(SearchTables.documents)")
+            let search = try await api.get("/api/v1/search/services?code_commune=59295&size=10000")
+            let lille = try #require(search.items.first { ($0["service"] as? [String: Any])?["id"] as? String == "fixture--lille" })
+            #expect(lille["distance"] is NSNull)
+
+            // exclure_doublons keeps every structure tied on score and date
+            let placed = search.items.compactMap { $0["service"] as? [String: Any] }
+            let byStructure = Dictionary(grouping: placed, by: { $0["structure_id"] as? String ?? "" })
+            let pair = Array(byStructure.keys.sorted().prefix(2))
+            try #require(pair.count == 2)
+            try await api.database.execute("""
+                update \(schema).structures set cluster_id = 'cl-tie', score_qualite = 0.5, date_maj = date '2024-01-01'
+                where id in ('\(pair[0])', '\(pair[1])')
+                """)
+            func kept() async throws -> Set<String> {
+                let reply = try await api.get("/api/v1/search/services?code_commune=59295&size=10000&exclure_doublons=true")
+                return Set(reply.items.compactMap { ($0["service"] as? [String: Any])?["structure_id"] as? String })
+            }
+            #expect(try await kept().isSuperset(of: pair))
+            try await api.database.execute("update \(schema).structures set score_qualite = 0.6 where id = '\(pair[1])'")
+            let afterScore = try await kept()
+            #expect(afterScore.contains(pair[1]) && !afterScore.contains(pair[0]))
+        }
+    }
+}
