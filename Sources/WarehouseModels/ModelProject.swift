@@ -20,10 +20,11 @@ public struct ModelProject: Sendable {
             properties.merge(try ModelProperties.parse(file: file)) { $1 }
         }
         let mappings = properties.keys.sorted().flatMap { properties[$0]!.mappings }
+        let modelNames = Set(files.filter { $0.pathExtension == "sql" }.map { $0.deletingPathExtension().lastPathComponent })
         var models: [ModelDefinition] = []
         for file in files where file.pathExtension == "sql" {
             models.append(try model(at: file, under: modelsDirectory, configuration: configuration,
-                                    properties: properties, mappings: mappings))
+                                    properties: properties, mappings: mappings, modelNames: modelNames))
         }
         let names = Set(models.map(\.name))
         if let unknown = properties.keys.sorted().first(where: { !names.contains($0) }) {
@@ -49,7 +50,8 @@ public struct ModelProject: Sendable {
     public var tests: [TestDefinition] { models.flatMap(\.tests) + singularTests }
 
     private static func model(at file: URL, under root: URL, configuration: ProjectConfiguration,
-                              properties: [String: ModelProperties], mappings: [ValueMapping]) throws -> ModelDefinition {
+                              properties: [String: ModelProperties], mappings: [ValueMapping],
+                              modelNames: Set<String>) throws -> ModelDefinition {
         let relative = file.path.dropFirst(root.path.count + 1)
         let layer = String(relative.split(separator: "/").first ?? "")
         guard let layerConfiguration = configuration.layers[layer] else {
@@ -57,7 +59,9 @@ public struct ModelProject: Sendable {
         }
         let name = file.deletingPathExtension().lastPathComponent
         let written = try String(contentsOf: file, encoding: .utf8)
-        let sql = try ModelMacros.expand(UnknownValues.expand(written, mappings: mappings), file: file.path)
+        let sql = try ModelMacros.expand(
+            UnionByName.expandSourceTemplates(UnknownValues.expand(written, mappings: mappings), models: modelNames),
+            file: file.path)
         if let call = ModelTemplate.unsupportedCalls(in: sql).first {
             throw WarehouseError.invalidModelConfig(
                 file: file.path,

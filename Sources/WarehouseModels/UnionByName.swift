@@ -8,6 +8,9 @@ import WarehouseCore
 /// model that lacks one gives a NULL of that column's type. The columns are
 /// read from the database when the model is built (its parents are built by
 /// then), which is why this macro is expanded by the runner, not at load.
+/// A name holding `{source}` (`'int_{source}__services_v1'`) stands for that
+/// model of every source of the catalog that has one, in catalog order, so a
+/// new source joins the union by having the model.
 public enum UnionByName {
     public struct Column: Sendable, Equatable {
         public let name: String
@@ -21,6 +24,25 @@ public enum UnionByName {
 
     static let callPattern = try! NSRegularExpression(
         pattern: #"\{\{\s*union_by_name\s*\((.*?)\)\s*\}\}"#, options: .dotMatchesLineSeparators)
+
+    /// The SQL with every `{source}` name of a call replaced by the models of
+    /// the project it stands for; done when the project is loaded.
+    public static func expandSourceTemplates(_ sql: String, models: Set<String>) -> String {
+        var result = ""
+        var cursor = sql.startIndex
+        for call in calls(in: sql) {
+            let names = ((try? MacroArguments.parse(call.arguments, macro: "union_by_name", file: "")) ?? []).flatMap { name in
+                guard name.contains("{source}") else { return [name] }
+                return SourceCatalog.all
+                    .map { name.replacingOccurrences(of: "{source}", with: $0.slug.replacingOccurrences(of: "-", with: "_")) }
+                    .filter(models.contains)
+            }
+            result += sql[cursor..<call.range.lowerBound]
+            result += "{{ union_by_name([\(names.map { "'\($0)'" }.joined(separator: ", "))]) }}"
+            cursor = call.range.upperBound
+        }
+        return result + sql[cursor...]
+    }
 
     /// The models every call lists, in order.
     public static func models(in sql: String) -> [String] {

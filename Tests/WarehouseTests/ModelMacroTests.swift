@@ -64,4 +64,11 @@ import WarehouseCore
             """)
         #expect(throws: WarehouseError.self) { try UnionByName.expand(sql, columns: ["a": columns["a"]!], file: "m.sql") }
     }
+
+    @Test func aSourceTemplateStandsForTheModelOfEverySourceThatHasOne() throws {
+        let sql = "{{ union_by_name(['int_{source}__services_v1', 'extra']) }}"
+        let models: Set<String> = ["int_dora__services_v1", "int_mes_aides__services_v1", "extra"]
+        #expect(UnionByName.expandSourceTemplates(sql, models: models)
+                == "{{ union_by_name(['int_dora__services_v1', 'int_mes_aides__services_v1', 'extra']) }}")
+    }
 }

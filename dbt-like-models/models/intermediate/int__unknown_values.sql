@@ -12,18 +12,9 @@ declared as (
 
 -- the sources whose values are read in ways a seed lookup cannot say
 -- (split lists, normalized spellings, lookups in other models) list their
--- own unknown values next to their mappings
+-- own unknown values next to their mappings (int_<source>__unknown_values)
 per_source as (
-    {{ union_by_name([
-        'int_monenfant__unknown_values',
-        'int_cd35__unknown_values',
-        'int_soliguide__unknown_values',
-        'int_reseau_alpha__unknown_values',
-        'int_carif_oref__unknown_values',
-        'int_mes_aides__unknown_values',
-        'int_action_logement__unknown_values',
-        'int_france_travail__unknown_values',
-    ]) }}
+    {{ union_by_name(['int_{source}__unknown_values']) }}
 ),
 
 final as (
