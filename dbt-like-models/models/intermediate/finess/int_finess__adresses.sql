@@ -2,7 +2,7 @@
 -- its service (sources/finess.md §5). FINESS splits the street line into
 -- number, number complement, street-type code and street name; the code is
 -- expanded with seed map_finess__types_voie (an unlisted code is kept as
--- written and reported by int_finess__unknown_values).
+-- written and listed by int__unknown_values).
 with
 
 etablissements as (

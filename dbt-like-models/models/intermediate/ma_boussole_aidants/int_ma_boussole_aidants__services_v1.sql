@@ -2,7 +2,7 @@
 -- (sources/ma-boussole-aidants.md §5): one service per (structure, solution
 -- code), at the structure's address. Name, description, type and thematiques
 -- come from the solution code; an unknown code still gives a service, without
--- them (listed by int_ma_boussole_aidants__unknown_values).
+-- them (listed by int__unknown_values).
 with
 
 structures as (
