@@ -12,6 +12,9 @@ import WarehouseCore
 ///   an empty string as NULL.
 /// - `{{ text_array('key') }}`: a `text[]` of the trimmed non-empty items (a
 ///   single string becomes a one-item array), in the producer's order.
+/// - `{{ text_list('typed.publics_text') }}`: a `text[]` of the trimmed
+///   non-empty items of a text written as a comma-separated list (`'a, b'`);
+///   its argument is a text expression, not a key.
 /// - `{{ number('key') }}`: a `double precision` from a JSON number or a
 ///   numeric string, NULL for anything else (jsonpath `.double()`, silent).
 ///   The key is a jsonpath member chain (`position.coordinates[0]`).
@@ -23,7 +26,7 @@ import WarehouseCore
 ///   relation `raw` when a join makes bare names ambiguous.
 public enum ModelMacros {
     static let whitespace = #"E' \t\r\n'"#
-    static let names = ["text", "text_array", "number", "date", "source_header"]
+    static let names = ["text", "text_array", "text_list", "number", "date", "source_header"]
     static let callPattern = try! NSRegularExpression(
         pattern: #"\{\{\s*("# + names.joined(separator: "|") + #")\s*\((.*?)\)\s*\}\}"#)
 
@@ -43,6 +46,10 @@ public enum ModelMacros {
     }
 
     static func expansion(of name: String, arguments: [String], file: String) throws -> String {
+        if name == "text_list" {
+            guard arguments.count == 1 else { throw misuse(name, "takes one text expression ('typed.publics_text')", file: file) }
+            return textList(arguments[0])
+        }
         if name == "source_header" {
             guard arguments.count <= 1 else { throw misuse(name, "takes at most the relation read ('raw')", file: file) }
             return ["run_id", "record_number"].map { (arguments.first.map { "\($0)." } ?? "") + $0 }.joined(separator: ", ")
@@ -78,6 +85,16 @@ public enum ModelMacros {
                 where btrim(item.value, \(whitespace)) <> ''
             )
             """
+    }
+
+    static func textList(_ text: String) -> String {
+        """
+        (
+            select array_agg(btrim(item.value, \(whitespace)) order by item.position)
+            from string_to_table(\(text), ',') with ordinality as item (value, position)
+            where btrim(item.value, \(whitespace)) <> ''
+        )
+        """
     }
 
     static func number(_ key: String, in json: String) -> String {

@@ -25,6 +25,13 @@ import WarehouseCore
         #expect(try expand("{{ text_array('{publics,other}', 'places.data') }}").contains("places.data #> '{publics,other}'"))
     }
 
+    @Test func textListSplitsACommaSeparatedText() throws {
+        let sql = try expand("{{ text_list('typed.publics_text') }}")
+        #expect(sql.contains("from string_to_table(typed.publics_text, ',') with ordinality as item (value, position)"))
+        #expect(sql.contains(#"where btrim(item.value, E' \t\r\n') <> ''"#))
+        #expect(throws: WarehouseError.self) { try expand("{{ text_list('a', 'b') }}") }
+    }
+
     @Test func numberAndDateAreTolerant() throws {
         #expect(try expand("{{ number('position.coordinates[0]') }}")
                 == "jsonb_path_query_first(data, '$.position.coordinates[0].double()', '{}', true)::double precision")

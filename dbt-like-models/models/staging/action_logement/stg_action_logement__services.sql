@@ -68,45 +68,21 @@ final as (
         typed.type,
         -- lists are written "a, b": split on the comma, items trimmed, empty
         -- items dropped (no v1 value contains a comma)
-        (
-            select array_agg(btrim(item.value, E' \t\r\n') order by item.position)
-            from string_to_table(typed.thematiques_text, ',') with ordinality as item (value, position)
-            where btrim(item.value, E' \t\r\n') <> ''
-        ) as thematiques,
+        {{ text_list('typed.thematiques_text') }} as thematiques,
         typed.frais,
         typed.frais_precisions,
-        (
-            select array_agg(btrim(item.value, E' \t\r\n') order by item.position)
-            from string_to_table(typed.publics_text, ',') with ordinality as item (value, position)
-            where btrim(item.value, E' \t\r\n') <> ''
-        ) as publics,
+        {{ text_list('typed.publics_text') }} as publics,
         typed.publics_precisions,
         typed.conditions_acces,
         typed.telephone,
         typed.courriel,
         typed.contact_nom_prenom,
-        (
-            select array_agg(btrim(item.value, E' \t\r\n') order by item.position)
-            from string_to_table(typed.modes_accueil_text, ',') with ordinality as item (value, position)
-            where btrim(item.value, E' \t\r\n') <> ''
-        ) as modes_accueil,
-        (
-            select array_agg(btrim(item.value, E' \t\r\n') order by item.position)
-            from string_to_table(typed.modes_mobilisation_text, ',') with ordinality as item (value, position)
-            where btrim(item.value, E' \t\r\n') <> ''
-        ) as modes_mobilisation,
+        {{ text_list('typed.modes_accueil_text') }} as modes_accueil,
+        {{ text_list('typed.modes_mobilisation_text') }} as modes_mobilisation,
         typed.lien_mobilisation,
         typed.mobilisation_precisions,
-        (
-            select array_agg(btrim(item.value, E' \t\r\n') order by item.position)
-            from string_to_table(typed.mobilisable_par_text, ',') with ordinality as item (value, position)
-            where btrim(item.value, E' \t\r\n') <> ''
-        ) as mobilisable_par,
-        (
-            select array_agg(btrim(item.value, E' \t\r\n') order by item.position)
-            from string_to_table(typed.zone_eligibilite_text, ',') with ordinality as item (value, position)
-            where btrim(item.value, E' \t\r\n') <> ''
-        ) as zone_eligibilite,
+        {{ text_list('typed.mobilisable_par_text') }} as mobilisable_par,
+        {{ text_list('typed.zone_eligibilite_text') }} as zone_eligibilite,
         -- .double() in silent mode: a number, or NULL instead of an error
         jsonb_path_query_first(to_jsonb(typed.volume_text), '$.double()', '{}', true)::double precision
             as volume_horaire_hebdomadaire,
@@ -123,12 +99,8 @@ final as (
         ) as nombre_semaines,
         -- Action Logement's own categories (Salariés du secteur privé, …):
         -- free wording, kept verbatim for reference, not mapped to v1
-        (
-            select array_agg(btrim(item.value, E' \t\r\n') order by item.position)
-            from string_to_table(typed.publics_al_text, ',') with ordinality as item (value, position)
-            where btrim(item.value, E' \t\r\n') <> ''
-        ) as publics_al,
-        -- kept for int_action_logement__unknown_values: a value that is neither
+        {{ text_list('typed.publics_al_text') }} as publics_al,
+        -- kept for int__unknown_values: a value that is neither
         -- a true nor a false spelling (rows are kept, as when empty)
         typed.ignore_text as ignore_value
     from typed

@@ -45,11 +45,7 @@ final as (
         typed.site_web,
         typed.horaires_accueil,
         -- "a, b": split on the comma, items trimmed, empty items dropped
-        (
-            select array_agg(btrim(item.value, E' \t\r\n') order by item.position)
-            from string_to_table(typed.reseaux_porteurs_text, ',') with ordinality as item (value, position)
-            where btrim(item.value, E' \t\r\n') <> ''
-        ) as reseaux_porteurs,
+        {{ text_list('typed.reseaux_porteurs_text') }} as reseaux_porteurs,
         -- ISO dates in this Grist document (unlike France Travail's); a
         -- day-first date is read too. Impossible dates become NULL.
         case
@@ -66,7 +62,7 @@ final as (
                     ) #>> '{}'
                 )::date
         end as date_maj,
-        -- kept for int_action_logement__unknown_values (odd spellings)
+        -- kept for int__unknown_values (odd spellings)
         typed.ignore_text as ignore_value
     from typed
     -- offices switched off by the editors; empty means false
