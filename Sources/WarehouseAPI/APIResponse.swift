@@ -25,7 +25,7 @@ struct APIOutcome: Sendable {
     /// data·inclusion (FastAPI) shapes its 422 bodies this way.
     static func invalid(_ error: ParameterError) -> APIOutcome {
         var entry: [String: JSONText.Value] = [
-            "type": .string("value_error"),
+            "type": .string(error.type),
             "loc": .strings([error.location, error.parameter]),
             "msg": .string(error.message),
         ]

@@ -22,6 +22,9 @@ public struct APIServer: Sendable {
     let reader: MartsReader
     let communes: CommuneDirectory
     let documents: APIDocuments
+    /// Issues tokens for `/auth/create_token` (connected as the owner: the
+    /// API role may not write api.tokens); nil: that route answers 503.
+    let tokenIssuer: TokenAuthority?
 
     /// Server parameters of the API's connections. Each request is one
     /// short statement: parallel workers would multiply the processes
@@ -36,8 +39,9 @@ public struct APIServer: Sendable {
     public static func make(database: Database, policy: AccessPolicy, documents: APIDocuments,
                             recorder: ConsumptionRecorder? = nil,
                             revocationCacheSeconds: TimeInterval = TokenAuthority.revocationCacheSeconds,
-                            documentCacheBytes: Int = 512 * 1_048_576, logger: Logger? = nil) async throws -> APIServer {
-        let authority = try await TokenAuthority.load(database, revocationCacheSeconds: revocationCacheSeconds)
+                            documentCacheBytes: Int = 512 * 1_048_576, logger: Logger? = nil,
+                            upstreamSecret: String? = nil, tokenIssuer: TokenAuthority? = nil) async throws -> APIServer {
+        let authority = try await TokenAuthority.load(database, revocationCacheSeconds: revocationCacheSeconds, upstreamSecret: upstreamSecret)
         let vocabularies = try await Vocabularies.load(database)
         let reader = MartsReader(database: database, documentCache: DocumentCache(capacityBytes: documentCacheBytes),
                                  logger: logger ?? database.logger)
@@ -46,7 +50,7 @@ public struct APIServer: Sendable {
         return APIServer(database: database, authority: authority, vocabularies: vocabularies, policy: policy,
                          recorder: recorder ?? ConsumptionRecorder(database: database),
                          limiter: RateLimiter { policy.limit(for: $0) }, reader: reader,
-                         communes: CommuneDirectory(database: database), documents: documents)
+                         communes: CommuneDirectory(database: database), documents: documents, tokenIssuer: tokenIssuer)
     }
 
     /// Serves until SIGINT/SIGTERM (or the task is cancelled), then writes
@@ -66,18 +70,38 @@ public struct APIServer: Sendable {
 
     func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self, options: .init())
+        // as data·inclusion: any origin may call, preflights are answered
+        router.add(middleware: CORSMiddleware(allowOrigin: .all,
+                                              allowHeaders: [.accept, .authorization, .contentType, .origin, .ifNoneMatch, .acceptEncoding],
+                                              allowMethods: [.get, .post, .head, .options], exposedHeaders: ["X-Data-Version", "Link", "ETag"]))
         let api = router.group("api/v1")
-        api.get("structures") { request, _ in await self.listStructures(request) }
-        api.get("structures/:id") { request, context in await self.structure(request, id: FormQuery.pathSegment(context.parameters.get("id") ?? "")) }
-        api.get("services") { request, _ in await self.listServices(request) }
-        api.get("services/:id") { request, context in await self.service(request, id: FormQuery.pathSegment(context.parameters.get("id") ?? "")) }
-        api.get("search/services") { request, _ in await self.searchServices(request) }
-        api.get("search") { request, _ in await self.searchText(request) }
-        api.get("sources") { request, _ in await self.sources(request) }
-        api.get("doc/:vocabulary") { request, context in await self.vocabulary(request, name: context.parameters.get("vocabulary") ?? "") }
+        readOnly(api, "structures") { request, _ in await self.listStructures(request) }
+        readOnly(api, "structures/:id") { request, context in await self.structure(request, id: FormQuery.pathSegment(context.parameters.get("id") ?? "")) }
+        readOnly(api, "services") { request, _ in await self.listServices(request) }
+        readOnly(api, "services/:id") { request, context in await self.service(request, id: FormQuery.pathSegment(context.parameters.get("id") ?? "")) }
+        readOnly(api, "search/services") { request, _ in await self.searchServices(request) }
+        readOnly(api, "search") { request, _ in await self.searchText(request) }
+        readOnly(api, "sources") { request, _ in await self.sources(request) }
+        readOnly(api, "doc/:vocabulary") { request, context in await self.vocabulary(request, name: context.parameters.get("vocabulary") ?? "") }
         router.get("api/openapi.json") { request, _ in self.documents.openAPI(request) }
         router.get("api/docs") { request, _ in self.documents.page(request) }
+        router.get("robots.txt") { _, _ in Self.robots }
+        router.get("widget") { request, _ in await self.widget(request) }
+        router.post("auth/create_token") { request, _ in await self.createToken(request) }
         return router
+    }
+
+    /// A GET route; other methods are answered 405, as FastAPI does.
+    private func readOnly(_ group: RouterGroup<BasicRequestContext>, _ path: RouterPath,
+                          _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response) {
+        group.get(path, use: handler)
+        for method in [HTTPRequest.Method.post, .put, .patch, .delete] {
+            group.on(path, method: method) { request, _ in
+                var response = APIOutcome.failure(.methodNotAllowed, "Method Not Allowed").response(for: request)
+                response.headers[.allow] = "GET"
+                return response
+            }
+        }
     }
 
     // MARK: endpoints
@@ -124,7 +148,7 @@ public struct APIServer: Sendable {
     }
 
     private func searchServices(_ request: Request) async -> Response {
-        await serve(request, event: "search_services", scopes: [.api, .widget]) { token in
+        await serve(request, event: "search_services", scopes: [.api]) { token in
             let parameters = try ListParameters(request.queryPairs, endpoint: .searchServices, vocabularies: self.vocabularies)
             let (anchor, zones) = try await self.anchor(for: parameters)
             let version = try await self.version(for: parameters)
@@ -135,7 +159,7 @@ public struct APIServer: Sendable {
     }
 
     private func searchText(_ request: Request) async -> Response {
-        await serve(request, event: "search", scopes: [.api, .widget]) { token in
+        await serve(request, event: "search", scopes: [.api]) { token in
             let parameters = try ListParameters(request.queryPairs, endpoint: .search, vocabularies: self.vocabularies)
             if parameters.usesCursor { throw ParameterError("cursor", "/search pages by page number; cursors are for the lists and /search/services") }
             let anchor = try await self.anchor(for: parameters, pointWithoutCommune: true).point
@@ -146,7 +170,7 @@ public struct APIServer: Sendable {
     }
 
     private func sources(_ request: Request) async -> Response {
-        await serve(request, event: "list_sources", scopes: [.api, .widget]) { token in
+        await serve(request, event: "list_sources", scopes: [.api]) { token in
             let hidden = Set(self.hidden(token))
             let items = self.vocabularies.sources.filter { !hidden.contains($0.slug) }.map {
                 JSONText.object(["slug": .string($0.slug), "nom": .string($0.nom), "description": .null])
@@ -174,7 +198,7 @@ public struct APIServer: Sendable {
     /// arrondissement belongs to, département, EPCI, France). Without a
     /// commune, `/search/services` ignores lat/lon as data·inclusion does;
     /// `/search` measures from them. An unknown commune is a 422.
-    private func anchor(for parameters: ListParameters, pointWithoutCommune: Bool = false) async throws
+    func anchor(for parameters: ListParameters, pointWithoutCommune: Bool = false) async throws
         -> (point: (latitude: Double, longitude: Double)?, zones: [String]?) {
         var point: (latitude: Double, longitude: Double)?
         var zones: [String]?
@@ -249,7 +273,7 @@ public struct APIServer: Sendable {
 
     /// Authentication, scope, rate limit, errors as JSON bodies, and the
     /// consumption event, around one endpoint's work.
-    private func serve(_ request: Request, event: String, scopes: Set<TokenScope>?, filters: [String: UsedValue] = [:],
+    func serve(_ request: Request, event: String, scopes: Set<TokenScope>?, filters: [String: UsedValue] = [:],
                        _ work: @Sendable (AccessToken?) async throws -> APIOutcome) async -> Response {
         let started = ContinuousClock.now
         let userAgent = request.headers[.userAgent]

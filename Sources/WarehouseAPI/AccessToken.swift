@@ -27,6 +27,8 @@ public struct AccessToken: Sendable {
     public let tokenID: UUID
     public let subject: String
     public let scopes: Set<TokenScope>
+    /// For a data·inclusion widget token: the hosts that may embed the widget.
+    public var allowedHosts: [String]? = nil
 
     public func allows(_ scope: TokenScope) -> Bool { scopes.contains(scope) || scopes.contains(.admin) }
 }

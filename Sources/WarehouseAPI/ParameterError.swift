@@ -7,8 +7,12 @@ public struct ParameterError: Error, Sendable {
     public let input: String?
     public let accepted: [String]?
     public let location: String
+    /// pydantic's error type (`missing`, `enum`, `int_parsing`, …).
+    public let type: String
 
-    public init(_ parameter: String, _ message: String, input: String? = nil, accepted: [String]? = nil, location: String = "query") {
+    public init(_ parameter: String, _ message: String, input: String? = nil, accepted: [String]? = nil, location: String = "query",
+                type: String = "value_error") {
+        self.type = type
         self.parameter = parameter
         self.message = message
         self.input = input

@@ -31,6 +31,8 @@ public actor TokenAuthority {
 
     let database: Database
     private let keys: JWTKeyCollection
+    /// data·inclusion's tokens, when its signing secret was given.
+    private let upstream: UpstreamTokens?
     private let revocationCacheSeconds: TimeInterval
     private var validTokens: [UUID: Grant] = [:]
     private var validTokensReadAt: Date = .distantPast
@@ -41,16 +43,20 @@ public actor TokenAuthority {
     /// Single-token lookups made, for the tests of their limit.
     private(set) var unknownTokenLookups = 0
 
-    private init(database: Database, keys: JWTKeyCollection, revocationCacheSeconds: TimeInterval) {
+    private init(database: Database, keys: JWTKeyCollection, revocationCacheSeconds: TimeInterval, upstream: UpstreamTokens?) {
         self.database = database
         self.keys = keys
+        self.upstream = upstream
         self.revocationCacheSeconds = revocationCacheSeconds
     }
 
     /// The signing secret: WAREHOUSE_API_SECRET when set, else the newest key
     /// of api.signing_keys (made once, from the system's secure random source).
+    /// `upstreamSecret`: data·inclusion's signing secret, whose tokens are then
+    /// accepted too (UpstreamTokens).
     public static func load(_ database: Database, environment: [String: String] = ProcessInfo.processInfo.environment,
-                            revocationCacheSeconds: TimeInterval = TokenAuthority.revocationCacheSeconds) async throws -> TokenAuthority {
+                            revocationCacheSeconds: TimeInterval = TokenAuthority.revocationCacheSeconds,
+                            upstreamSecret: String? = nil) async throws -> TokenAuthority {
         let secrets: [[UInt8]]
         if let secret = environment["WAREHOUSE_API_SECRET"], !secret.isEmpty {
             guard secret.utf8.count >= 32 else {
@@ -66,7 +72,8 @@ public actor TokenAuthority {
             await keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256,
                            kid: index == 0 ? nil : JWKIdentifier(string: "key-\(index)"))
         }
-        return TokenAuthority(database: database, keys: keys, revocationCacheSeconds: revocationCacheSeconds)
+        return TokenAuthority(database: database, keys: keys, revocationCacheSeconds: revocationCacheSeconds,
+                              upstream: upstreamSecret.flatMap { $0.isEmpty ? nil : UpstreamTokens(secret: $0) })
     }
 
     /// Makes the first signing key when there is none. Only the owner can:
@@ -109,6 +116,7 @@ public actor TokenAuthority {
     /// the subject and scopes of its claims are those of its row (a token
     /// whose claims say more than its row is refused, not narrowed).
     public func verify(_ token: String) async throws -> AccessToken {
+        if let upstream, let accepted = upstream.verify(token) { return accepted }
         let claims: TokenClaims
         do {
             claims = try await keys.verify(token, as: TokenClaims.self, iteratingKeys: true)

@@ -33,6 +33,10 @@ struct ServeCommand: AsyncParsableCommand {
         "The URL of the role warehouse_api, to answer requests with when --database-url or DATABASE_URL names another server (default: WAREHOUSE_API_DATABASE_URL; without either, the owner's URL serves). The embedded cluster's is found alone.",
         valueName: "url"))
     var apiDatabaseUrl: String?
+    @Option(help: ArgumentHelp(
+        "A file holding data·inclusion's signing secret (its SECRET_KEY): the tokens it issued are then accepted, mapped to their scopes (default: WAREHOUSE_UPSTREAM_SECRET).",
+        valueName: "file"))
+    var upstreamSecretFile: String?
 
     @OptionGroup var options: GlobalOptions
 
@@ -51,9 +55,15 @@ struct ServeCommand: AsyncParsableCommand {
             let serverLogger = logger
             let documentCacheBytes = documentCacheMb * 1_048_576
             let (host, port) = (host, port)
-            let serve: @Sendable (Database) async throws -> Void = { database in
+            let upstreamSecret = try upstreamSecretFile.map {
+                try String(contentsOfFile: $0, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            } ?? ProcessInfo.processInfo.environment["WAREHOUSE_UPSTREAM_SECRET"]
+            if upstreamSecret?.isEmpty == false { serverLogger.notice("accepting data·inclusion's tokens too") }
+            // /auth/create_token writes api.tokens, which only the owner may
+            let serve: @Sendable (Database, TokenAuthority) async throws -> Void = { database, issuer in
                 let server = try await APIServer.make(database: database, policy: accessPolicy, documents: documents,
-                                                      documentCacheBytes: documentCacheBytes, logger: serverLogger)
+                                                      documentCacheBytes: documentCacheBytes, logger: serverLogger,
+                                                      upstreamSecret: upstreamSecret, tokenIssuer: issuer)
                 try await server.run(configuration: APIConfiguration(host: host, port: port), logger: serverLogger) { port in
                     print("Serving the API on http://\(host):\(port)/api/v1 (documentation: /api/docs); Ctrl-C stops.")
                 }
@@ -61,14 +71,17 @@ struct ServeCommand: AsyncParsableCommand {
             }
             // the API role may read the signing keys, not make the first one
             if let apiURL = try DatabaseTarget.resolveAPI(explicitURL: options.databaseURL, explicitAPIURL: apiDatabaseUrl) {
-                try await context.withDatabase { try await TokenAuthority.ensureSigningKey($0) }
-                serverLogger.info("answering as \(apiURL.username)")
-                try await Database.with(apiURL, logger: serverLogger, settings: APIServer.databaseSettings, serve)
+                try await context.withDatabase { owner in
+                    try await TokenAuthority.ensureSigningKey(owner)
+                    let issuer = try await TokenAuthority.load(owner)
+                    serverLogger.info("answering as \(apiURL.username)")
+                    try await Database.with(apiURL, logger: serverLogger, settings: APIServer.databaseSettings) { try await serve($0, issuer) }
+                }
             } else {
                 serverLogger.notice("answering as the owner \(context.databaseURL.username): no --api-database-url nor WAREHOUSE_API_DATABASE_URL")
                 try await context.withDatabase(settings: APIServer.databaseSettings) { database in
                     try await TokenAuthority.ensureSigningKey(database)
-                    try await serve(database)
+                    try await serve(database, try await TokenAuthority.load(database))
                 }
             }
         }

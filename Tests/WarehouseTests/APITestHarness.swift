@@ -38,28 +38,33 @@ struct APITestHarness: Sendable {
     static func with(policy: AccessPolicy = AccessPolicy(restrictedSources: ["soliguide": ["partner"]]),
                      eventFlushInterval: Duration = .seconds(1),
                      servingAs role: WarehouseRole = .api,
+                     upstreamSecret: String? = nil,
                      _ body: @Sendable (APITestHarness) async throws -> Void,
                      afterStop: @Sendable (Database) async throws -> Void = { _ in }) async throws {
         try await TestDatabase.withFreshDatabase(from: .refreshedDemo) { database, context in
             try await addFixtures(database)
             try await TokenAuthority.ensureSigningKey(database)
             if role == .owner {
-                try await serve(from: database, owner: database, policy: policy, eventFlushInterval: eventFlushInterval, body, afterStop: afterStop)
+                try await serve(from: database, owner: database, policy: policy, eventFlushInterval: eventFlushInterval,
+                                upstreamSecret: upstreamSecret, body, afterStop: afterStop)
             } else {
                 try await RoleStandIn.with(role, on: context.databaseURL) { serving in
-                    try await serve(from: serving, owner: database, policy: policy, eventFlushInterval: eventFlushInterval, body, afterStop: afterStop)
+                    try await serve(from: serving, owner: database, policy: policy, eventFlushInterval: eventFlushInterval,
+                                    upstreamSecret: upstreamSecret, body, afterStop: afterStop)
                 }
             }
         }
     }
 
     private static func serve(from serving: Database, owner database: Database, policy: AccessPolicy, eventFlushInterval: Duration,
+                              upstreamSecret: String?,
                               _ body: @Sendable (APITestHarness) async throws -> Void,
                               afterStop: @Sendable (Database) async throws -> Void) async throws {
         let documents = try APIDocuments.load(TestDatabase.layout.root.appendingPathComponent("openapi.yaml"))
         let recorder = ConsumptionRecorder(database: serving, flushInterval: eventFlushInterval)
         let server = try await APIServer.make(database: serving, policy: policy, documents: documents, recorder: recorder,
-                                              revocationCacheSeconds: 0)
+                                              revocationCacheSeconds: 0, upstreamSecret: upstreamSecret,
+                                              tokenIssuer: try await TokenAuthority.load(database))
         let token = try await TokenAuthority.load(database).issue(subject: "tester", scopes: [.api], expiresIn: nil).token
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "warehouse.api.tests")
@@ -119,8 +124,10 @@ struct APITestHarness: Sendable {
         try await database.execute("refresh materialized view \(schema).\(SearchTables.documents)")
     }
 
-    func get(_ path: String, token: String?? = .none, headers: [String: String] = [:]) async throws -> Reply {
+    func get(_ path: String, token: String?? = .none, headers: [String: String] = [:], method: String = "GET", body: Data? = nil) async throws -> Reply {
         var request = URLRequest(url: URL(string: path, relativeTo: base)!)
+        request.httpMethod = method
+        request.httpBody = body
         let bearer: String? = token ?? self.token
         if let bearer { request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization") }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
