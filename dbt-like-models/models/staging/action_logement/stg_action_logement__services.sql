@@ -5,11 +5,6 @@
 -- not staged: the office hours win (sources/action-logement.md §5).
 with
 
-raw_services as (
-    select {{ source_header() }}, data
-    from {{ source('action-logement', 'services') }}
-),
-
 typed as (
     select
         {{ source_header() }},
@@ -38,8 +33,8 @@ typed as (
         replace({{ text('volume_horaire_hebdomadaire') }}, ',', '.') as volume_text,
         {{ text('nombre_semaines') }} as semaines_text,
         {{ text('publics_al') }} as publics_al_text,
-        nullif(lower(btrim(raw_services.data ->> '__ignore__', E' \t\r\n')), '') as ignore_text
-    from raw_services
+        nullif(lower(btrim(data ->> '__ignore__', E' \t\r\n')), '') as ignore_text
+    from {{ source('action-logement', 'services') }}
 ),
 
 final as (

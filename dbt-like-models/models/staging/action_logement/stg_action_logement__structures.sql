@@ -3,11 +3,6 @@
 -- The columns are already v1 structure fields.
 with
 
-raw_structures as (
-    select {{ source_header() }}, data
-    from {{ source('action-logement', 'structures') }}
-),
-
 typed as (
     select
         {{ source_header() }},
@@ -25,8 +20,8 @@ typed as (
         {{ text('horaires_accueil') }} as horaires_accueil,
         {{ text('reseaux_porteurs') }} as reseaux_porteurs_text,
         {{ text('date_maj') }} as date_maj_text,
-        nullif(lower(btrim(raw_structures.data ->> '__ignore__', E' \t\r\n')), '') as ignore_text
-    from raw_structures
+        nullif(lower(btrim(data ->> '__ignore__', E' \t\r\n')), '') as ignore_text
+    from {{ source('action-logement', 'structures') }}
 ),
 
 final as (

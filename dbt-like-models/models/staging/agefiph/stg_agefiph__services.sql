@@ -5,11 +5,6 @@
 -- training bodies and employers' staff. The HTML detail becomes Markdown.
 with
 
-raw_solutions as (
-    select {{ source_header() }}, data
-    from {{ source('agefiph', 'services') }}
-),
-
 typed as (
     select
         {{ source_header() }},
@@ -22,18 +17,18 @@ typed as (
         -- the link to apply: "route:<nolink>" is Drupal's "no link", and
         -- "internal:" paths are relative to the AGEFIPH site
         case
-            when btrim(raw_solutions.data #>> '{attributes,field_lien_aide,uri}', E' \t\r\n') in ('', 'route:<nolink>')
+            when btrim(data #>> '{attributes,field_lien_aide,uri}', E' \t\r\n') in ('', 'route:<nolink>')
                 then null
-            when btrim(raw_solutions.data #>> '{attributes,field_lien_aide,uri}', E' \t\r\n') like 'internal:%'
+            when btrim(data #>> '{attributes,field_lien_aide,uri}', E' \t\r\n') like 'internal:%'
                 then 'https://www.agefiph.fr'
-                    || substring(btrim(raw_solutions.data #>> '{attributes,field_lien_aide,uri}', E' \t\r\n') from 10)
-            else btrim(raw_solutions.data #>> '{attributes,field_lien_aide,uri}', E' \t\r\n')
+                    || substring(btrim(data #>> '{attributes,field_lien_aide,uri}', E' \t\r\n') from 10)
+            else btrim(data #>> '{attributes,field_lien_aide,uri}', E' \t\r\n')
         end as lien_aide,
         {{ text('{attributes,field_solution_detail,value}') }} as detail,
         {{ text('{attributes,field_montant_aide}') }} as montant_aide,
         case
-            when lower(btrim(raw_solutions.data #>> '{attributes,field_solution_partenaire}')) in ('true', 'false')
-                then lower(btrim(raw_solutions.data #>> '{attributes,field_solution_partenaire}'))::boolean
+            when lower(btrim(data #>> '{attributes,field_solution_partenaire}')) in ('true', 'false')
+                then lower(btrim(data #>> '{attributes,field_solution_partenaire}'))::boolean
         end as solution_partenaire,
         -- JSON:API to-one relationships: {"data": {"type", "id"}} or {"data": null}
         {{ text('{relationships,field_profil_associe,data,id}') }} as profil_associe_id,
@@ -42,14 +37,14 @@ typed as (
         (
             select array_agg(btrim(item.value ->> 'id', E' \t\r\n') order by item.position)
             from jsonb_array_elements(
-                case jsonb_typeof(raw_solutions.data #> '{relationships,field_thematique,data}')
-                    when 'array' then raw_solutions.data #> '{relationships,field_thematique,data}'
-                    when 'object' then jsonb_build_array(raw_solutions.data #> '{relationships,field_thematique,data}')
+                case jsonb_typeof(data #> '{relationships,field_thematique,data}')
+                    when 'array' then data #> '{relationships,field_thematique,data}'
+                    when 'object' then jsonb_build_array(data #> '{relationships,field_thematique,data}')
                 end
             ) with ordinality as item (value, position)
             where btrim(item.value ->> 'id', E' \t\r\n') <> ''
         ) as thematique_ids
-    from raw_solutions
+    from {{ source('agefiph', 'services') }}
 ),
 
 solutions as (

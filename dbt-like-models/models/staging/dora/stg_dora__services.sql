@@ -3,11 +3,6 @@
 -- structure is absent are kept here and dropped in int_dora__services_v1.
 with
 
-raw_services as (
-    select {{ source_header() }}, data
-    from {{ source('dora', 'services') }}
-),
-
 typed as materialized (
     select
         {{ source_header() }},
@@ -36,8 +31,8 @@ typed as materialized (
         {{ text('telephone') }} as telephone,
         -- true/false as JSON booleans or as strings; anything else is unknown
         case
-            when lower(btrim(raw_services.data ->> 'contact_public')) in ('true', 'false')
-                then lower(btrim(raw_services.data ->> 'contact_public'))::boolean
+            when lower(btrim(data ->> 'contact_public')) in ('true', 'false')
+                then lower(btrim(data ->> 'contact_public'))::boolean
         end as contact_public,
         {{ text('zone_diffusion_type') }} as zone_diffusion_type,
         {{ text('zone_diffusion_code') }} as zone_diffusion_code,
@@ -60,7 +55,7 @@ typed as materialized (
         {{ text('commune') }} as commune,
         {{ number('latitude') }} as latitude,
         {{ number('longitude') }} as longitude
-    from raw_services
+    from {{ source('dora', 'services') }}
 ),
 
 -- The DORA API is known to return the same service object twice. Rows that

@@ -4,11 +4,6 @@
 -- asked that it never be published (sources/france-travail.md §3.1).
 with
 
-raw_agences as (
-    select {{ source_header() }}, data
-    from {{ source('france-travail', 'agences') }}
-),
-
 final as (
     select
         {{ source_header() }},
@@ -18,9 +13,9 @@ final as (
         {{ text('type') }} as type,
         {{ text('siret') }} as siret,
         -- a JSON boolean in the API; a string "true"/"O" is read the same way
-        case jsonb_typeof(raw_agences.data -> 'dispositifADEDA')
-            when 'boolean' then (raw_agences.data -> 'dispositifADEDA')::boolean
-            when 'string' then lower(btrim(raw_agences.data ->> 'dispositifADEDA')) in ('true', 'o', 'oui', '1')
+        case jsonb_typeof(data -> 'dispositifADEDA')
+            when 'boolean' then (data -> 'dispositifADEDA')::boolean
+            when 'string' then lower(btrim(data ->> 'dispositifADEDA')) in ('true', 'o', 'oui', '1')
         end as dispositif_adeda,
         {{ text('{adressePrincipale,ligne4}') }} as adresse,
         {{ text('{adressePrincipale,ligne3}') }} as complement_adresse,
@@ -36,9 +31,9 @@ final as (
         -- converted to OSM opening_hours in int_france_travail__structures_v1.
         -- An absent list stays NULL (unknown hours), an empty one is kept.
         case
-            when jsonb_typeof(raw_agences.data -> 'horaires') = 'array' then raw_agences.data -> 'horaires'
+            when jsonb_typeof(data -> 'horaires') = 'array' then data -> 'horaires'
         end as horaires
-    from raw_agences
+    from {{ source('france-travail', 'agences') }}
 )
 
 select * from final

@@ -3,11 +3,6 @@
 -- off. Its columns are already v1 fields; lists are split here.
 with
 
-raw_services as (
-    select {{ source_header() }}, data
-    from {{ source('france-travail', 'services') }}
-),
-
 typed as (
     select
         {{ source_header() }},
@@ -36,8 +31,8 @@ typed as (
         replace({{ text('volume_horaire_hebdomadaire') }}, ',', '.') as volume_text,
         {{ text('nombre_semaines') }} as semaines_text,
         {{ text('horaires_accueil') }} as horaires_accueil,
-        nullif(lower(btrim(raw_services.data ->> '__ignore__', E' \t\r\n')), '') as ignore_text
-    from raw_services
+        nullif(lower(btrim(data ->> '__ignore__', E' \t\r\n')), '') as ignore_text
+    from {{ source('france-travail', 'services') }}
 ),
 
 final as (

@@ -4,11 +4,6 @@
 -- values (sources/fredo.md §6). One row per service item is in stg_fredo__services.
 with
 
-raw_structures as (
-    select {{ source_header() }}, data
-    from {{ source('fredo', 'structures') }}
-),
-
 final as (
     select
         {{ source_header() }},
@@ -31,16 +26,16 @@ final as (
         -- "Gratuit/sur rendez-vous": one fee item per /-separated part
         (
             select array_agg(lower(btrim(item.value, E' \t\r\n')) order by item.position)
-            from unnest(string_to_array(raw_structures.data ->> 'frais', '/')) with ordinality as item (value, position)
+            from unnest(string_to_array(data ->> 'frais', '/')) with ordinality as item (value, position)
             where btrim(item.value, E' \t\r\n') <> ''
         ) as frais,
         -- only the exact shape YYYY-MM-DD HH:MM:SS is read (empty strings
         -- occur); the date as written, an impossible date is NULL
         case
-            when btrim(raw_structures.data ->> 'last_update') ~ '^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$'
+            when btrim(data ->> 'last_update') ~ '^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$'
                 then (
                     jsonb_path_query_first(
-                        to_jsonb(left(btrim(raw_structures.data ->> 'last_update'), 10)),
+                        to_jsonb(left(btrim(data ->> 'last_update'), 10)),
                         '$.datetime("YYYY-MM-DD")', '{}', true
                     ) #>> '{}'
                 )::date
@@ -48,9 +43,9 @@ final as (
         (
             select array_agg(lower(btrim(item.value, E' \t\r\n')) order by item.position)
             from jsonb_array_elements_text(
-                case jsonb_typeof(raw_structures.data -> 'categories')
-                    when 'array' then raw_structures.data -> 'categories'
-                    when 'string' then jsonb_build_array(raw_structures.data -> 'categories')
+                case jsonb_typeof(data -> 'categories')
+                    when 'array' then data -> 'categories'
+                    when 'string' then jsonb_build_array(data -> 'categories')
                 end
             ) with ordinality as item (value, position)
             where btrim(item.value, E' \t\r\n') <> ''
@@ -58,9 +53,9 @@ final as (
         (
             select array_agg(lower(btrim(item.value, E' \t\r\n')) order by item.position)
             from jsonb_array_elements_text(
-                case jsonb_typeof(raw_structures.data -> 'services')
-                    when 'array' then raw_structures.data -> 'services'
-                    when 'string' then jsonb_build_array(raw_structures.data -> 'services')
+                case jsonb_typeof(data -> 'services')
+                    when 'array' then data -> 'services'
+                    when 'string' then jsonb_build_array(data -> 'services')
                 end
             ) with ordinality as item (value, position)
             where btrim(item.value, E' \t\r\n') <> ''
@@ -68,9 +63,9 @@ final as (
         (
             select array_agg(lower(btrim(item.value, E' \t\r\n')) order by item.position)
             from jsonb_array_elements_text(
-                case jsonb_typeof(raw_structures.data -> 'publics')
-                    when 'array' then raw_structures.data -> 'publics'
-                    when 'string' then jsonb_build_array(raw_structures.data -> 'publics')
+                case jsonb_typeof(data -> 'publics')
+                    when 'array' then data -> 'publics'
+                    when 'string' then jsonb_build_array(data -> 'publics')
                 end
             ) with ordinality as item (value, position)
             where btrim(item.value, E' \t\r\n') <> ''
@@ -78,9 +73,9 @@ final as (
         (
             select array_agg(lower(btrim(item.value, E' \t\r\n')) order by item.position)
             from jsonb_array_elements_text(
-                case jsonb_typeof(raw_structures.data -> 'type_structure')
-                    when 'array' then raw_structures.data -> 'type_structure'
-                    when 'string' then jsonb_build_array(raw_structures.data -> 'type_structure')
+                case jsonb_typeof(data -> 'type_structure')
+                    when 'array' then data -> 'type_structure'
+                    when 'string' then jsonb_build_array(data -> 'type_structure')
                 end
             ) with ordinality as item (value, position)
             where btrim(item.value, E' \t\r\n') <> ''
@@ -89,16 +84,16 @@ final as (
         (
             select array_agg(lower(btrim(item.value, E' \t\r\n')) order by item.position)
             from jsonb_array_elements_text(
-                case jsonb_typeof(raw_structures.data -> 'email')
-                    when 'array' then raw_structures.data -> 'email'
-                    when 'string' then jsonb_build_array(raw_structures.data -> 'email')
+                case jsonb_typeof(data -> 'email')
+                    when 'array' then data -> 'email'
+                    when 'string' then jsonb_build_array(data -> 'email')
                 end
             ) with ordinality as item (value, position)
             where btrim(item.value, E' \t\r\n') <> ''
         ) as emails,
         -- phones kept as typed ("0262-00-00-03")
         {{ text_array('telephone') }} as telephones
-    from raw_structures
+    from {{ source('fredo', 'structures') }}
 )
 
 select * from final

@@ -3,16 +3,11 @@
 -- other sources already publish. Mediators are in stg_mediation_numerique__mediateurs.
 with
 
-raw_places as (
-    select {{ source_header() }}, data
-    from {{ source('mediation-numerique', 'structures') }}
-),
-
 typed as (
     select
         {{ source_header() }},
         -- place ids are often prefixed or UUIDs; kept exactly as sent
-        raw_places.data ->> 'id' as id,
+        data ->> 'id' as id,
         {{ text('nom') }} as nom,
         -- SIRET or RNA of the place; the SIRET rule is applied in intermediate
         {{ text('pivot') }} as pivot,
@@ -21,9 +16,9 @@ typed as (
         (
             select array_agg(btrim(item.value, E' \t\r\n') order by item.position)
             from jsonb_array_elements_text(
-                case jsonb_typeof(raw_places.data -> 'courriels')
-                    when 'array' then raw_places.data -> 'courriels'
-                    when 'string' then to_jsonb(string_to_array(raw_places.data ->> 'courriels', '|'))
+                case jsonb_typeof(data -> 'courriels')
+                    when 'array' then data -> 'courriels'
+                    when 'string' then to_jsonb(string_to_array(data ->> 'courriels', '|'))
                 end
             ) with ordinality as item (value, position)
             where btrim(item.value, E' \t\r\n') <> ''
@@ -55,7 +50,7 @@ typed as (
         {{ text_array('publics_specifiquement_adresses') }} as publics_specifiquement_adresses,
         {{ text_array('prise_en_charge_specifique') }} as prise_en_charge_specifique,
         {{ text_array('dispositif_programmes_nationaux') }} as dispositif_programmes_nationaux
-    from raw_places
+    from {{ source('mediation-numerique', 'structures') }}
 ),
 
 final as (
