@@ -23,15 +23,22 @@ struct APIOutcome: Sendable {
     }
 
     /// data·inclusion (FastAPI) shapes its 422 bodies this way.
-    static func invalid(_ error: ParameterError) -> APIOutcome {
-        var entry: [String: JSONText.Value] = [
-            "type": .string(error.type),
-            "loc": .strings([error.location, error.parameter]),
-            "msg": .string(error.message),
-        ]
-        if let input = error.input { entry["input"] = .string(input) }
-        if let accepted = error.accepted { entry["ctx"] = .raw(JSONText.object(["expected": .strings(accepted)])) }
-        return APIOutcome(status: .unprocessableContent, json: "{\"detail\":[\(JSONText.object(entry))]}")
+    static func invalid(_ error: ParameterError) -> APIOutcome { invalid([error]) }
+
+    static func invalid(_ errors: [ParameterError]) -> APIOutcome {
+        let entries = errors.map { error -> String in
+            var location = [JSONText.quote(error.location), JSONText.quote(error.parameter)]
+            if let index = error.index { location.append(String(index)) }
+            var entry: [String: JSONText.Value] = [
+                "type": .string(error.type), "loc": .raw("[" + location.joined(separator: ",") + "]"), "msg": .string(error.message),
+            ]
+            if let input = error.input { entry["input"] = .string(input) }
+            var context = error.context.mapValues { JSONText.Value.raw($0) }
+            if let accepted = error.accepted { context["expected"] = .string(ParameterError.expected(accepted)) }
+            if !context.isEmpty { entry["ctx"] = .raw(JSONText.object(context)) }
+            return JSONText.object(entry)
+        }
+        return APIOutcome(status: .unprocessableContent, json: "{\"detail\":[\(entries.joined(separator: ","))]}")
     }
 }
 

@@ -78,6 +78,10 @@ extension APIServer {
             return WidgetPage.render(page)
         } catch let error as ParameterError {
             return APIOutcome.invalid(error).response(for: request)
+        } catch let errors as ParameterErrors {
+            return APIOutcome.invalid(errors.errors).response(for: request)
+        } catch let failure as APIFailure {
+            return failure.outcome.response(for: request)
         } catch {
             request.logger(database).error("widget failed", metadata: ["error": "\(String(reflecting: error))"])
             return APIOutcome.failure(.internalServerError, "the request could not be answered; the error was logged").response(for: request)

@@ -204,7 +204,8 @@ public struct APIServer: Sendable {
         var zones: [String]?
         if let code = parameters.codeCommune {
             guard let commune = try await communes.commune(code) else {
-                throw ParameterError("code_commune", "This `code_commune` does not exist.", input: code)
+                // data·inclusion answers this one with a plain detail
+                throw APIFailure.unprocessable("This `code_commune` does not exist.")
             }
             point = (commune.latitude, commune.longitude)
             zones = [code, commune.departement, "france", "99100"] + (commune.epci.map { [$0] } ?? []) + (commune.parent.map { [$0] } ?? [])
@@ -289,6 +290,8 @@ public struct APIServer: Sendable {
             outcome = try await work(token)
         } catch let error as ParameterError {
             outcome = .invalid(error)
+        } catch let errors as ParameterErrors {
+            outcome = .invalid(errors.errors)
         } catch let failure as APIFailure {
             outcome = failure.outcome
         } catch let failure as TokenAuthority.Failure {
@@ -329,6 +332,8 @@ enum APIFailure: Error {
     case forbidden(Set<TokenScope>, needed: Set<TokenScope>)
     case rateLimited(seconds: Double)
     case cursorExpired(Int64)
+    /// A 422 whose detail is a sentence, as data·inclusion raises some.
+    case unprocessable(String)
     case nothingPublished
 
     var outcome: APIOutcome {
@@ -351,6 +356,8 @@ enum APIFailure: Error {
             return outcome
         case .cursorExpired(let version):
             return .failure(.gone, "cursor expired: data version \(version) is no longer kept; start again with cursor=start")
+        case .unprocessable(let detail):
+            return .failure(.unprocessableContent, detail)
         case .nothingPublished:
             return .failure(.serviceUnavailable, "no data published yet: run `warehouse refresh`")
         }

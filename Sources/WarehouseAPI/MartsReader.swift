@@ -96,7 +96,7 @@ struct MartsReader: Sendable {
                 ids.firstIndex(of: after).map { $0 + 1 } ?? ids.firstIndex { $0 > after } ?? ids.count
             } ?? 0
         } else {
-            start = min(ids.count, (parameters.page - 1) * parameters.size)
+            start = min(ids.count, parameters.offset)
         }
         let pageIDs = Array(ids[start..<min(ids.count, start + parameters.size)])
         var binds = PostgresBindings()
@@ -377,7 +377,7 @@ struct MartsReader: Sendable {
         let order = orderBy ?? orderKey
         let size = sql.bind(parameters.size)
         // page × size may pass 2³¹: the offset is a bigint
-        var window = "limit \(size)::int offset \(sql.bind(Int64(parameters.page - 1) * Int64(parameters.size)))::bigint"
+        var window = "limit \(size)::int offset \(sql.bind(Int64(parameters.offset)))::bigint"
         var after = "true"
         if parameters.usesCursor {
             window = "limit \(size)::int"

@@ -123,3 +123,49 @@ import WarehouseTestSupport
         }
     }
 }
+
+/// Parameters checked as data·inclusion's framework checks them.
+@Suite struct UpstreamValidationTests {
+    static func errors(_ reply: APITestHarness.Reply) -> [[String: Any]] { reply.object["detail"] as? [[String: Any]] ?? [] }
+
+    @Test func parametersAreCheckedAndReportedAsPydanticDoes() async throws {
+        try await APITestHarness.with { api in
+            // every error at once, with pydantic's types, locations and contexts
+            let many = try await api.get("/api/v1/services?page=abc&size=0&thematiques=numerique&thematiques=nowhere&frais=cher")
+            #expect(many.status == 422)
+            let errors = Self.errors(many)
+            #expect(errors.map { $0["type"] as? String } == ["int_parsing", "greater_than_equal", "enum", "enum"])
+            #expect(errors[1]["ctx"] as? [String: Int] == ["ge": 1])
+            #expect(errors[2]["loc"] as? [AnyHashable] == ["query", "thematiques", 1])
+            #expect(errors[3]["msg"] as? String == "Input should be 'gratuit' or 'payant'")
+            #expect((errors[3]["ctx"] as? [String: String])?["expected"] == "'gratuit' or 'payant'")
+            // a comma is no separator and an empty value is no value, as FastAPI reads lists
+            #expect(try await api.get("/api/v1/services?thematiques=numerique,famille").status == 422)
+            #expect(try await api.get("/api/v1/services?thematiques=").status == 422)
+            // unknown sources find nothing; the score has no range
+            let nowhere = try await api.get("/api/v1/services?sources=nowhere")
+            #expect(nowhere.status == 200 && nowhere.items.isEmpty)
+            #expect(try await api.get("/api/v1/services?score_qualite_minimum=2").status == 200)
+            // code_commune: five word characters, else pydantic's string errors
+            #expect(try await api.get("/api/v1/services?code_commune=ABCDE").status == 200)
+            let short = try await api.get("/api/v1/services?code_commune=123")
+            #expect(Self.errors(short).first?["type"] as? String == "string_too_short")
+            let pattern = try await api.get("/api/v1/services?code_commune=12-45")
+            #expect(Self.errors(pattern).first?["type"] as? String == "string_pattern_mismatch")
+            // the code wins over the slug
+            let both = try await api.get("/api/v1/services?size=10000&code_departement=59&slug_departement=paris")
+            #expect(both.status == 200 && both.items.allSatisfy { ($0["code_insee"] as? String ?? "").hasPrefix("59") })
+            // pydantic's booleans
+            for spelling in ["True", "t", "y", "on", "1", "FALSE", "n", "off"] {
+                #expect(try await api.get("/api/v1/structures?size=1&exclure_doublons=\(spelling)").status == 200, "\(spelling)")
+            }
+            let notBoolean = try await api.get("/api/v1/structures?exclure_doublons=peut-etre")
+            #expect(Self.errors(notBoolean).first?["type"] as? String == "bool_parsing")
+            // the sentences data·inclusion raises itself
+            let alone = try await api.get("/api/v1/search/services?lat=50.7")
+            #expect(alone.status == 422 && alone.object["detail"] as? String == "The `lat` and `lon` must be simultaneously filled.")
+            let unknown = try await api.get("/api/v1/search/services?code_commune=00000")
+            #expect(unknown.status == 422 && unknown.object["detail"] as? String == "This `code_commune` does not exist.")
+        }
+    }
+}
