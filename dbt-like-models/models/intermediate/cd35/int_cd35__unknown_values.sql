@@ -1,12 +1,8 @@
--- CD35 raw values that no mapping seed knows (same columns as
--- int__unknown_values). A theme or audience item is known when it is close
--- enough to a seed label (trigram similarity > 0.5, the matching rule); a
--- sigle is known when seed map_cd35__sigles lists it, mapped or not.
+-- CD35 theme and audience items that no seed label is close to (same columns
+-- as int__unknown_values). An item is known when it is close enough to a seed
+-- label (trigram similarity > 0.5, the matching rule), which the staging
+-- models decide; the sigle is checked by its mapped_by_seed test.
 with
-
-organisations as (
-    select * from {{ ref('stg_cd35__organisations') }}
-),
 
 organisation_themes as (
     select * from {{ ref('stg_cd35__organisations__thematiques') }}
@@ -14,10 +10,6 @@ organisation_themes as (
 
 organisation_profils as (
     select * from {{ ref('stg_cd35__organisations__profils') }}
-),
-
-map_sigles as (
-    select * from {{ ref('map_cd35__sigles') }}
 ),
 
 unknown as (
@@ -34,18 +26,6 @@ unknown as (
         organisation_profils.organisation_id as record_key
     from organisation_profils
     where organisation_profils.label is null
-    union all
-    select
-        'sigle' as field,
-        organisations.sigle as raw_value,
-        organisations.id as record_key
-    from organisations
-    where organisations.sigle is not null
-        and not exists (
-            select 1
-            from map_sigles
-            where map_sigles.raw = organisations.sigle
-        )
 ),
 
 final as (

@@ -174,7 +174,7 @@ closing_rules as (
                     select string_agg('; ' || period.osm || ' closed', '' order by period.position)
                     from unnest(deduplicated.periodes_fermetures) with ordinality as item (value, position)
                     -- an unknown period is skipped (and listed by
-                    -- int_monenfant__unknown_values)
+                    -- int__unknown_values)
                     inner join (
                         values ('juillet', 'Jul'), ('aout', 'Aug'), ('noel_nouvel_an', 'Dec 25-Jan 1')
                     ) as known_period (value, osm)
