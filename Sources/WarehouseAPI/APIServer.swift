@@ -131,7 +131,9 @@ public struct APIServer: Sendable {
         await serve(request, event: "list_services", scopes: [.api]) { token in
             let parameters = try ListParameters(request.queryPairs, endpoint: .services, vocabularies: self.vocabularies)
             let version = try await self.version(for: parameters)
-            let page = try await self.reader.services(parameters, hiddenSources: self.hidden(token), version: version)
+            // read as data·inclusion reads it: only `true`, in any case
+            let extra = request.queryPairs.last { $0.0 == "extra" }?.1.lowercased() == "true"
+            let page = try await self.reader.services(parameters, hiddenSources: self.hidden(token), version: version, withExtra: extra)
             return self.envelope(page, parameters: parameters, version: version, request: request)
         }
     }
@@ -162,7 +164,8 @@ public struct APIServer: Sendable {
         await serve(request, event: "search", scopes: [.api]) { token in
             let parameters = try ListParameters(request.queryPairs, endpoint: .search, vocabularies: self.vocabularies)
             if parameters.usesCursor { throw ParameterError("cursor", "/search pages by page number; cursors are for the lists and /search/services") }
-            let anchor = try await self.anchor(for: parameters, pointWithoutCommune: true).point
+            // code_commune filters (an unknown one finds nothing); lat/lon place the search
+            let anchor = parameters.latitude.flatMap { latitude in parameters.longitude.map { (latitude: latitude, longitude: $0) } }
             let version = try await self.version(for: nil)
             let page = try await self.reader.searchText(parameters, hiddenSources: self.hidden(token), version: version, anchor: anchor)
             return self.envelope(page, parameters: parameters, version: version, request: request)
@@ -196,9 +199,9 @@ public struct APIServer: Sendable {
     /// Where a search stands: with a commune, its point (or lat/lon when
     /// also given) and the zone codes that cover it (commune, the commune an
     /// arrondissement belongs to, département, EPCI, France). Without a
-    /// commune, `/search/services` ignores lat/lon as data·inclusion does;
-    /// `/search` measures from them. An unknown commune is a 422.
-    func anchor(for parameters: ListParameters, pointWithoutCommune: Bool = false) async throws
+    /// commune, `/search/services` ignores lat/lon as data·inclusion does.
+    /// An unknown commune is a 422.
+    func anchor(for parameters: ListParameters) async throws
         -> (point: (latitude: Double, longitude: Double)?, zones: [String]?) {
         var point: (latitude: Double, longitude: Double)?
         var zones: [String]?
@@ -210,7 +213,7 @@ public struct APIServer: Sendable {
             point = (commune.latitude, commune.longitude)
             zones = [code, commune.departement, "france", "99100"] + (commune.epci.map { [$0] } ?? []) + (commune.parent.map { [$0] } ?? [])
         }
-        guard zones != nil || pointWithoutCommune else { return (nil, nil) }
+        guard zones != nil else { return (nil, nil) }
         if let latitude = parameters.latitude, let longitude = parameters.longitude { point = (latitude, longitude) }
         return (point, zones)
     }

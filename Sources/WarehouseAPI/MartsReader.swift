@@ -152,7 +152,9 @@ struct MartsReader: Sendable {
 
     // MARK: services
 
-    func services(_ parameters: ListParameters, hiddenSources: [String], version: Version) async throws -> Page {
+    /// `withExtra`: each service also carries `extra` (what its producer
+    /// gave beyond the schema), as data·inclusion's `?extra=true`.
+    func services(_ parameters: ListParameters, hiddenSources: [String], version: Version, withExtra: Bool = false) async throws -> Page {
         var sql = SQLBuilder()
         sql.require("services._is_valid")
         sql.require(Self.servedStructure(schema: version.schema))
@@ -162,7 +164,7 @@ struct MartsReader: Sendable {
         let filtered = "select services.id from \(schema).services as services where \(sql.whereClause)"
         return try await page(sql: &sql, filtered: filtered, orderKey: "services.id", parameters: parameters,
                               rowsOf: "\(schema).services",
-                              item: .json(MartsJSON.service("services")))
+                              item: .json(MartsJSON.service("services", extraFields: withExtra ? "'extra', services._extra" : nil)))
     }
 
     func service(id: String, hiddenSources: [String], version: Version) async throws -> String? {
@@ -255,57 +257,70 @@ struct MartsReader: Sendable {
                               orderBy: "services.distance nulls last, services.id")
     }
 
-    /// `/search`: French full-text search over the services' names and
-    /// descriptions (accent-insensitive, ranked), with the list filters and,
-    /// around a point, the same distance rule as `/search/services`.
+    /// `/search`, as data·inclusion ranks it: the list filters (with
+    /// `code_commune` as an equality on the service's commune); `q` matched
+    /// (websearch syntax, accents ignored) against the service's name and
+    /// description and its structure's name and thematique and public labels,
+    /// an empty `q` matching nothing; `score_recherche` is
+    /// `round(ts_rank_cd(…, 32), 2)`. Around lat/lon, only services within
+    /// `distance` km (remote ones too), ordered by `score_recherche × 0.5 +
+    /// (1 − km / distance) × 0.5` (the distance term alone without `q`);
+    /// otherwise by the score in half-tenths, then `score_qualite`.
     func searchText(_ parameters: ListParameters, hiddenSources: [String], version: Version,
                     anchor: (latitude: Double, longitude: Double)?) async throws -> Page {
+        let schema = version.schema
         var sql = SQLBuilder()
         sql.require("services._is_valid")
-        sql.require(Self.servedStructure(schema: version.schema))
-        // code_commune places the search (anchor), it does not filter on the service's own commune
-        applyCommon(parameters, hiddenSources: hiddenSources, alias: "services", to: &sql, includeTerritories: false)
+        sql.require(Self.servedStructure(schema: schema))
+        applyCommon(parameters, hiddenSources: hiddenSources, alias: "services", to: &sql)
         applyServiceFilters(parameters, to: &sql)
-        var rank = "null::float8"
+        var score = "null::numeric"
         if let text = parameters.fullText {
             let query = "websearch_to_tsquery('french', immutable_unaccent(\(sql.bind(text))))"
-            sql.require("service_search_document(services.nom, services.description) @@ \(query)")
-            rank = "ts_rank(service_search_document(services.nom, services.description), \(query))"
+            let labels = """
+                coalesce((select string_agg(label, ' ') from seeds.v1_thematiques where value = any(services.thematiques)), '')
+                || ' ' || coalesce((select string_agg(label, ' ') from seeds.v1_publics where value = any(services.publics)), '')
+                """
+            let structureWords = """
+                to_tsvector('french', immutable_unaccent(coalesce((select owners.nom from \(schema).structures as owners
+                    where owners.id = services.structure_id), '') || ' ' || \(labels)))
+                """
+            let serviceWords = "service_search_document(services.nom, services.description)"
+            sql.require(text.isEmpty ? "false" : "(\(serviceWords) @@ \(query) or \(structureWords) @@ \(query))")
+            score = "round(ts_rank_cd(\(serviceWords) || setweight(\(structureWords), 'C'), \(query), 32)::numeric, 2)"
         }
-        var distance = "null::integer"
+        var distance = "null::float8"
         if let anchor {
-            distance = Self.requireProximity(to: anchor, withinKm: parameters.distanceMaximumKm, sql: &sql)
+            let latitude = "\(sql.bind(anchor.latitude))::float8"
+            let longitude = "\(sql.bind(anchor.longitude))::float8"
+            let point = "geography(st_setsrid(st_makepoint(\(longitude), \(latitude)), 4326))"
+            let radius = "\(sql.bind(parameters.distanceMaximumKm * 1000))::float8"
+            let metres = "great_circle_metres(services.latitude, services.longitude, \(latitude), \(longitude))"
+            sql.require("(services.latitude is not null and \(Self.servicePoint("services")) && _st_expand(\(point), \(radius)) and \(metres) <= \(radius))")
+            distance = "\(metres) / 1000"
         }
-        let schema = version.schema
+        let kilometres = sql.bind(parameters.distanceMaximumKm)
+        let ordering: String
+        switch (anchor != nil, parameters.fullText != nil) {
+        case (true, true): ordering = "score_recherche * 0.5 + (1 - distance_km / \(kilometres)::float8)::numeric * 0.5"
+        case (true, false): ordering = "(1 - distance_km / \(kilometres)::float8)::numeric"
+        case (false, true): ordering = "round(score_recherche * 10) / 2"
+        case (false, false): ordering = "null::numeric"
+        }
         let filtered = """
-            select services.id, \(distance) as distance, \(rank) as score_recherche
-            from \(schema).services as services where \(sql.whereClause)
+            select measured.*, round(measured.distance_km)::integer as distance, \(ordering) as ordering from (
+                select services.id, services.score_qualite, \(distance) as distance_km, \(score) as score_recherche
+                from \(schema).services as services where \(sql.whereClause)
+            ) as measured
             """
         let after = """
             ',"distance":' || coalesce(services.distance::text, 'null')
-                || ',"score_recherche":' || coalesce(round(services.score_recherche::numeric, 4)::text, 'null')
+                || ',"score_recherche":' || coalesce(services.score_recherche::float8::text, 'null')
             """
+        let order = anchor != nil ? "services.ordering desc nulls last, services.id"
+            : "services.ordering desc nulls last, services.score_qualite desc nulls last, services.id"
         return try await page(sql: &sql, filtered: filtered, orderKey: "services.id", parameters: parameters,
-                              item: .document(field: "service", after: after, version: version),
-                              orderBy: "services.score_recherche desc nulls last, services.distance nulls last, services.id")
-    }
-
-    /// `/search` around a point: keeps remote services and those within
-    /// `withinKm` of the anchor; returns the distance expression (whole km,
-    /// for services in range). The spatial index on the services' point
-    /// narrows to the radius' bounding box (`&&` with `_st_expand`, which is
-    /// what `st_dwithin` asks the index for); the great-circle distance of
-    /// migration 0015 then decides, at a fraction of st_dwithin's cost.
-    static func requireProximity(to anchor: (latitude: Double, longitude: Double), withinKm: Double,
-                                 sql: inout SQLBuilder) -> String {
-        let latitude = "\(sql.bind(anchor.latitude))::float8"
-        let longitude = "\(sql.bind(anchor.longitude))::float8"
-        let point = "geography(st_setsrid(st_makepoint(\(longitude), \(latitude)), 4326))"
-        let radius = "\(sql.bind(withinKm * 1000))::float8"
-        let metres = "great_circle_metres(services.latitude, services.longitude, \(latitude), \(longitude))"
-        let nearby = "(services.latitude is not null and \(servicePoint("services")) && _st_expand(\(point), \(radius)) and \(metres) <= \(radius))"
-        sql.require("(coalesce('a-distance' = any(services.modes_accueil), false) or \(nearby))")
-        return "case when \(nearby) then round(\(metres) / 1000)::integer end"
+                              item: .document(field: "service", after: after, version: version), orderBy: order)
     }
 
     /// The point of a service as the spatial index over the version's
@@ -359,7 +374,7 @@ struct MartsReader: Sendable {
         if let text = parameters.recherchePublic {
             sql.require("""
                 to_tsvector('french', unaccent(coalesce(services.publics_precisions, '') || ' ' || coalesce(array_to_string(services.publics, ' '), '')))
-                    @@ plainto_tsquery('french', unaccent(\(sql.bind(text))))
+                    @@ websearch_to_tsquery('french', unaccent(\(sql.bind(text))))
                 """)
         }
     }

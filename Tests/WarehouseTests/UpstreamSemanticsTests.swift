@@ -169,3 +169,67 @@ import WarehouseTestSupport
         }
     }
 }
+
+/// `/search` and the full-text filters as data·inclusion answers them.
+@Suite struct UpstreamSearchTests {
+    static func ids(_ reply: APITestHarness.Reply) -> [String] {
+        reply.items.compactMap { ($0["service"] as? [String: Any])?["id"] as? String }
+    }
+
+    @Test func searchFiltersRanksAndMeasuresAsDataInclusion() async throws {
+        try await APITestHarness.with { api in
+            let schema = try await ConsumerReplayTests.schema(api)
+            try await api.database.execute("""
+                update \(schema).services set nom = 'Atelier numérique', description = 'Découvrir l''ordinateur',
+                    modes_accueil = array['en-presentiel', 'a-distance'] where id = 'fixture--lille'
+                """)
+            // code_commune is an equality filter; an unknown code finds nothing
+            let lille = try await api.get("/api/v1/search?code_commune=59350&size=1000")
+            #expect(lille.status == 200 && Self.ids(lille).contains("fixture--lille"))
+            #expect(lille.items.allSatisfy { ($0["service"] as? [String: Any])?["code_insee"] as? String == "59350" })
+            let unknown = try await api.get("/api/v1/search?code_commune=00000")
+            #expect(unknown.status == 200 && unknown.items.isEmpty)
+            // an empty q matches nothing; no q matches everything
+            #expect(try await api.get("/api/v1/search?q=").items.isEmpty)
+            #expect(try await api.get("/api/v1/search?size=1").object["total"] as? Int ?? 0 > 1)
+            // websearch syntax: OR, -word, quoted phrases
+            let either = try await api.get("/api/v1/search?q=ordinateur+OR+zzzzqqq&size=1000")
+            #expect(Self.ids(either).contains("fixture--lille"))
+            #expect(!Self.ids(try await api.get("/api/v1/search?q=atelier+-ordinateur&size=1000")).contains("fixture--lille"))
+            #expect(Self.ids(try await api.get("/api/v1/search?q=%22atelier+numerique%22&size=1000")).contains("fixture--lille"))
+            // the structure's name is searched too
+            let structureName = try await api.database.rows("""
+                select structures.nom from \(schema).structures as structures join \(schema).services as services on services.structure_id = structures.id
+                where services.id = 'fixture--lille'
+                """).first!.decode(String.self)
+            let word = try #require(structureName.split(separator: " ").max { $0.count < $1.count }).lowercased()
+            #expect(Self.ids(try await api.get("/api/v1/search?q=\(word)&size=1000")).contains("fixture--lille"), "\(word)")
+            // around a point: within distance, remote services too, a whole distance, score 2 decimals
+            let near = try await api.get("/api/v1/search?q=atelier&lat=50.6292&lon=3.0573&distance=5&size=1000")
+            let item = try #require(near.items.first { ($0["service"] as? [String: Any])?["id"] as? String == "fixture--lille" })
+            #expect(item["distance"] as? Int == 1)
+            let score = try #require(item["score_recherche"] as? Double)
+            #expect(score > 0 && (score * 100).rounded() == score * 100)
+            let far = try await api.get("/api/v1/search?q=atelier&lat=43.3&lon=5.4&distance=5&size=1000")
+            #expect(!Self.ids(far).contains("fixture--lille"), "a remote service beyond the distance is left out")
+        }
+    }
+
+    @Test func recherchePublicUsesWebSearchSyntaxAndExtraIsShownOnRequest() async throws {
+        try await APITestHarness.with { api in
+            try await api.database.execute("""
+                update marts.services set publics_precisions = 'jeunes parents isolés' where id = 'fixture--lille'
+                """)
+            func ids(_ query: String) async throws -> [String] {
+                try await api.get("/api/v1/services?size=10000&recherche_public=\(query)").items.compactMap { $0["id"] as? String }
+            }
+            #expect(try await ids("parents+-jeunes").contains("fixture--lille") == false)
+            #expect(try await ids("zzzqqq+OR+parents").contains("fixture--lille"))
+            #expect(try await ids("%22parents+isoles%22").contains("fixture--lille"))
+            let plain = try await api.get("/api/v1/services?size=1")
+            #expect(plain.items.first?["extra"] == nil)
+            let extra = try await api.get("/api/v1/services?size=1&extra=True")
+            #expect(extra.items.first.map { $0.keys.contains("extra") } == true)
+        }
+    }
+}
