@@ -176,7 +176,8 @@ public struct APIServer: Sendable {
         await serve(request, event: "list_sources", scopes: [.api]) { token in
             let hidden = Set(self.hidden(token))
             let items = self.vocabularies.sources.filter { !hidden.contains($0.slug) }.map {
-                JSONText.object(["slug": .string($0.slug), "nom": .string($0.nom), "description": .null])
+                JSONText.object(["slug": .string($0.slug), "nom": .string($0.nom),
+                                 "description": self.policy.sourceDescriptions[$0.slug].map(JSONText.Value.string) ?? .null])
             }
             return APIOutcome(json: "[" + items.joined(separator: ",") + "]", resultCount: items.count, cacheable: true)
         }

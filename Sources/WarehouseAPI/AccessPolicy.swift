@@ -16,15 +16,19 @@ public struct AccessPolicy: Sendable {
     /// data·inclusion serves any record asked by its id (false); true hides
     /// it there too. Lists, searches and `doublons` always hide it.
     public let restrictDetails: Bool
+    /// What `/sources` says of each source (`source_descriptions`).
+    public let sourceDescriptions: [String: String]
     let scopeLimits: [TokenScope: RateLimiter.Limit]
     let subjectLimits: [String: RateLimiter.Limit]
 
     static let fallbackLimit = RateLimiter.Limit(perSecond: 50, burst: 200)
 
-    public init(restrictedSources: [String: Set<String>] = [:], restrictDetails: Bool = false, scopeLimits: [TokenScope: (perSecond: Double, burst: Double)] = [:],
+    public init(restrictedSources: [String: Set<String>] = [:], restrictDetails: Bool = false,
+                sourceDescriptions: [String: String] = [:], scopeLimits: [TokenScope: (perSecond: Double, burst: Double)] = [:],
                 subjectLimits: [String: (perSecond: Double, burst: Double)] = [:]) {
         self.restrictedSources = restrictedSources
         self.restrictDetails = restrictDetails
+        self.sourceDescriptions = sourceDescriptions
         self.scopeLimits = scopeLimits.mapValues { RateLimiter.Limit(perSecond: $0.perSecond, burst: $0.burst) }
         self.subjectLimits = subjectLimits.mapValues { RateLimiter.Limit(perSecond: $0.perSecond, burst: $0.burst) }
     }
@@ -50,6 +54,13 @@ public struct AccessPolicy: Sendable {
         case let flag as Bool: restrictDetails = flag
         default: throw WarehouseError.invalidArgument("\(file.path): restrict_details must be true or false")
         }
+        var descriptions: [String: String] = [:]
+        for (source, text) in root["source_descriptions"] as? [String: Any] ?? [:] {
+            guard let text = text as? String else {
+                throw WarehouseError.invalidArgument("\(file.path): source_descriptions.\(source) must be a text")
+            }
+            descriptions[source] = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         let limits = root["rate_limits"] as? [String: Any] ?? [:]
         func limit(_ value: Any?, at path: String) throws -> (perSecond: Double, burst: Double) {
             guard let mapping = value as? [String: Any], let perSecond = (mapping["per_second"] as? NSNumber)?.doubleValue,
@@ -69,7 +80,7 @@ public struct AccessPolicy: Sendable {
         for (subject, value) in limits["subjects"] as? [String: Any] ?? [:] {
             subjects[subject] = try limit(value, at: "rate_limits.subjects.\(subject)")
         }
-        return AccessPolicy(restrictedSources: restricted, restrictDetails: restrictDetails, scopeLimits: scopes, subjectLimits: subjects)
+        return AccessPolicy(restrictedSources: restricted, restrictDetails: restrictDetails, sourceDescriptions: descriptions, scopeLimits: scopes, subjectLimits: subjects)
     }
 
     /// The sources this token may not see in lists, searches and `doublons`.

@@ -109,4 +109,14 @@ import WarehouseTestSupport
             #expect(robots.status == 200 && robots.text == "User-agent: *\nAllow: /api/docs\nDisallow: /\n")
         }
     }
+
+    @Test func sourcesCarryTheirDescription() async throws {
+        try await APITestHarness.with(policy: try AccessPolicy.load(UpstreamSemanticsTests.policyFile)) { api in
+            let sources = try #require(try await api.get("/api/v1/sources").json as? [[String: Any]])
+            let dora = try #require(sources.first { $0["slug"] as? String == "dora" })
+            #expect((dora["description"] as? String)?.isEmpty == false)
+            #expect(!sources.contains { $0["slug"] as? String == "soliguide" })
+            #expect(sources.contains { $0["slug"] as? String == "agefiph" })
+        }
+    }
 }
