@@ -193,7 +193,7 @@ struct MartsReader: Sendable {
                         anchor: (latitude: Double, longitude: Double)?, communeZones: [String]?) async throws -> Page {
         var sql = SQLBuilder()
         sql.require("services._is_valid")
-        sql.require(Self.servedStructure(schema: version.schema))
+        sql.require(Self.servedStructure(schema: version.schema, perRow: true))
         applyCommon(parameters, hiddenSources: hiddenSources, alias: "services", to: &sql, includeTerritories: false)
         applyServiceFilters(parameters, to: &sql, thematiques: .searchKeys)
         if let zones = communeZones {
@@ -334,8 +334,14 @@ struct MartsReader: Sendable {
     /// A service is served only with its structure: a valid service of an
     /// invalid (or missing) structure is left out everywhere, as
     /// data·inclusion's join on structures does.
-    static func servedStructure(schema: String) -> String {
-        "exists (select from \(schema).structures as owners where owners.id = services.structure_id and owners._is_valid)"
+    /// `perRow`: written as a scalar subquery, which PostgreSQL keeps as a
+    /// per-row index lookup made after the cheaper conditions (a search keeps
+    /// a few hundred rows of its radius); otherwise as `exists`, which it may
+    /// plan as one join (a list reads every service).
+    static func servedStructure(schema: String, perRow: Bool = false) -> String {
+        perRow
+            ? "coalesce((select owners._is_valid from \(schema).structures as owners where owners.id = services.structure_id), false)"
+            : "exists (select from \(schema).structures as owners where owners.id = services.structure_id and owners._is_valid)"
     }
 
     private func applyCommon(_ parameters: ListParameters, hiddenSources: [String], alias: String, to sql: inout SQLBuilder,
