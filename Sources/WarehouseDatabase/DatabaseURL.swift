@@ -82,4 +82,18 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
         configuration.options.additionalStartupParameters = settings
         return configuration
     }
+
+    /// The configuration of one connection outside the pool (the run lock's).
+    func connectionConfiguration(applicationName: String) throws -> PostgresConnection.Configuration {
+        var configuration: PostgresConnection.Configuration
+        if let socketDirectory {
+            configuration = .init(unixSocketPath: "\(socketDirectory)/.s.PGSQL.\(port)", username: username,
+                                  password: password, database: database)
+        } else {
+            configuration = .init(host: host, port: port, username: username, password: password,
+                                  database: database, tls: requiresTLS ? .require(try .init(configuration: .makeClientConfiguration())) : .disable)
+        }
+        configuration.options.additionalStartupParameters = [("application_name", applicationName)]
+        return configuration
+    }
 }

@@ -17,31 +17,49 @@ public enum RunLock {
     /// Runs `body` holding the lock. When another run holds it, `onWait`
     /// is told who, and the call waits; with `wait` false it throws
     /// `WarehouseError.runInProgress` at once. `body` receives the backend
-    /// pid holding the lock, for the run registry.
+    /// pid holding the lock, for the run registry. The lock lives on a
+    /// connection of its own, outside the pool: a pool that counts a
+    /// connection as in use never gives up when the server dies, and the
+    /// run would wait for ever instead of failing.
     public static func holding<T: Sendable>(
         _ database: Database, wait: Bool, onWait: @Sendable (String) -> Void,
         _ body: @Sendable (_ lockBackendPID: Int) async throws -> T
     ) async throws -> T {
         let logger = database.logger
-        return try await database.client.withConnection { connection in
-            let pid = try await connection.query("select pg_backend_pid()", logger: logger).collect()[0].decode(Int.self)
-            let acquired = try await connection.query("select pg_try_advisory_lock(\(key))", logger: logger)
-                .collect()[0].decode(Bool.self)
-            if !acquired {
-                let holder = try await describeHolder(on: connection, logger: logger)
-                guard wait else { throw WarehouseError.runInProgress(holder: holder) }
-                onWait("waiting for \(holder) to finish (--no-wait exits instead)")
-                try await connection.query("select pg_advisory_lock(\(key))", logger: logger)
-            }
-            do {
-                let value = try await body(pid)
-                _ = try? await connection.query("select pg_advisory_unlock(\(key))", logger: logger)
-                return value
-            } catch {
-                _ = try? await connection.query("select pg_advisory_unlock(\(key))", logger: logger)
-                throw error
-            }
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(
+                configuration: try database.url.connectionConfiguration(applicationName: ProcessTag.applicationName),
+                id: 0, logger: logger)
+        } catch {
+            throw WarehouseError.databaseUnreachable(url: database.url.description, reason: databaseErrorMessage(error))
         }
+        do {
+            let value = try await holding(on: connection, wait: wait, onWait: onWait, logger: logger, body)
+            try? await connection.close()
+            return value
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
+    private static func holding<T: Sendable>(
+        on connection: PostgresConnection, wait: Bool, onWait: @Sendable (String) -> Void, logger: Logger,
+        _ body: @Sendable (_ lockBackendPID: Int) async throws -> T
+    ) async throws -> T {
+        let pid = try await connection.query("select pg_backend_pid()", logger: logger).collect()[0].decode(Int.self)
+        let acquired = try await connection.query("select pg_try_advisory_lock(\(key))", logger: logger)
+            .collect()[0].decode(Bool.self)
+        if !acquired {
+            let holder = try await describeHolder(on: connection, logger: logger)
+            guard wait else { throw WarehouseError.runInProgress(holder: holder) }
+            onWait("waiting for \(holder) to finish (--no-wait exits instead)")
+            try await connection.query("select pg_advisory_lock(\(key))", logger: logger)
+        }
+        let value = try await body(pid)
+        _ = try? await connection.query("select pg_advisory_unlock(\(key))", logger: logger)
+        return value
     }
 
     /// The SQL condition "backend `pidColumn` holds the run lock in this database".
