@@ -179,156 +179,6 @@ struct MartsReader: Sendable {
         return try rows.first?.decode(String.self)
     }
 
-    // MARK: search
-
-    /// `/search/services`: services available in a place, nearest first.
-    /// With a commune, its zone rules apply (the service's zone_eligibilite
-    /// is empty or covers the commune, its département, its EPCI or France);
-    /// with a point (commune's or lat/lon), in-person services further than
-    /// `distanceMaximumKm` are left out while remote ones stay. The filters
-    /// read the build's narrow `service_search_points` (aliased `services`:
-    /// it has every column they name); the page's items are the services'
-    /// documents made with the build (ServiceDocuments).
-    func searchServices(_ parameters: ListParameters, hiddenSources: [String], version: Version,
-                        anchor: (latitude: Double, longitude: Double)?, communeZones: [String]?) async throws -> Page {
-        var sql = SQLBuilder()
-        sql.require("services._is_valid")
-        sql.require(Self.servedStructure(schema: version.schema, perRow: true))
-        applyCommon(parameters, hiddenSources: hiddenSources, alias: "services", to: &sql, includeTerritories: false)
-        applyServiceFilters(parameters, to: &sql, thematiques: .searchKeys)
-        if let zones = communeZones {
-            sql.require("(services.zone_eligibilite is null or services.zone_eligibilite && \(sql.bind(zones))::text[])")
-        }
-        let schema = version.schema
-        // A service is there once per asked thematique it has: with more
-        // than one asked (a category stands for several), once is kept.
-        let once = (parameters.thematiques?.count ?? 0) > 1 ? "distinct on (services.id)" : ""
-        var filtered: String
-        if let anchor {
-            // Remote services, and in-person ones whose distance (measured
-            // once a row: `offset 0` keeps the planner from copying the
-            // expression into each place that reads it) is within the radius.
-            let latitude = "\(sql.bind(anchor.latitude))::float8"
-            let longitude = "\(sql.bind(anchor.longitude))::float8"
-            let radius = "\(sql.bind(parameters.distanceMaximumKm * 1000))::float8"
-            let inBox = """
-                services.latitude is not null
-                and services.point && _st_expand(geography(st_setsrid(st_makepoint(\(longitude), \(latitude)), 4326)), \(radius))
-                """
-            sql.require("(services.is_remote or (\(inBox)))")
-            filtered = """
-                select measured.id, measured.structure_id,
-                       case when measured.in_person and measured.metres <= \(radius) then round(measured.metres / 1000)::integer end as distance
-                from (
-                    select \(once) services.id, services.structure_id, services.is_remote,
-                           coalesce('en-presentiel' = any(services.modes_accueil), false) as in_person,
-                           case when \(inBox) then great_circle_metres(services.latitude, services.longitude, \(latitude), \(longitude)) end as metres
-                    from \(schema).\(SearchTables.points) as services
-                    where \(sql.whereClause)
-                    offset 0
-                ) as measured
-                where measured.is_remote or measured.metres <= \(radius)
-                """
-        } else {
-            filtered = """
-                select \(once) services.id, services.structure_id, null::integer as distance
-                from \(schema).\(SearchTables.points) as services
-                where \(sql.whereClause)
-                """
-        }
-        if parameters.exclureDoublons {
-            // Services of duplicated structures: only those of the best
-            // structures, every structure tied on score and date kept (a
-            // dense rank, as data·inclusion).
-            filtered = """
-                select ranked.* from (
-                    select candidates.*, dense_rank() over (
-                        partition by coalesce(structures.cluster_id, structures.id)
-                        order by structures.score_qualite desc, structures.date_maj desc nulls last) as structure_rank
-                    from (\(filtered)) as candidates
-                    inner join \(schema).structures as structures on structures.id = candidates.structure_id
-                ) as ranked where ranked.structure_rank = 1
-                """
-        }
-        return try await page(sql: &sql, filtered: filtered, orderKey: "services.distance, services.id", parameters: parameters,
-                              item: .document(field: "service", after: "',\"distance\":' || coalesce(services.distance::text, 'null')",
-                                              version: version),
-                              keyColumns: ["coalesce(services.distance, 2147483647)", "services.id"],
-                              orderBy: "services.distance nulls last, services.id")
-    }
-
-    /// `/search`, as data·inclusion ranks it: the list filters (with
-    /// `code_commune` as an equality on the service's commune); `q` matched
-    /// (websearch syntax, accents ignored) against the service's name and
-    /// description and its structure's name and thematique and public labels,
-    /// an empty `q` matching nothing; `score_recherche` is
-    /// `round(ts_rank_cd(…, 32), 2)`. Around lat/lon, only services within
-    /// `distance` km (remote ones too), ordered by `score_recherche × 0.5 +
-    /// (1 − km / distance) × 0.5` (the distance term alone without `q`);
-    /// otherwise by the score in half-tenths, then `score_qualite`.
-    func searchText(_ parameters: ListParameters, hiddenSources: [String], version: Version,
-                    anchor: (latitude: Double, longitude: Double)?) async throws -> Page {
-        let schema = version.schema
-        var sql = SQLBuilder()
-        sql.require("services._is_valid")
-        sql.require(Self.servedStructure(schema: schema))
-        applyCommon(parameters, hiddenSources: hiddenSources, alias: "services", to: &sql)
-        applyServiceFilters(parameters, to: &sql)
-        var score = "null::numeric"
-        if let text = parameters.fullText {
-            let query = "websearch_to_tsquery('french', immutable_unaccent(\(sql.bind(text))))"
-            let labels = """
-                coalesce((select string_agg(label, ' ') from seeds.v1_thematiques where value = any(services.thematiques)), '')
-                || ' ' || coalesce((select string_agg(label, ' ') from seeds.v1_publics where value = any(services.publics)), '')
-                """
-            let structureWords = """
-                to_tsvector('french', immutable_unaccent(coalesce((select owners.nom from \(schema).structures as owners
-                    where owners.id = services.structure_id), '') || ' ' || \(labels)))
-                """
-            let serviceWords = "service_search_document(services.nom, services.description)"
-            sql.require(text.isEmpty ? "false" : "(\(serviceWords) @@ \(query) or \(structureWords) @@ \(query))")
-            score = "round(ts_rank_cd(\(serviceWords) || setweight(\(structureWords), 'C'), \(query), 32)::numeric, 2)"
-        }
-        var distance = "null::float8"
-        if let anchor {
-            let latitude = "\(sql.bind(anchor.latitude))::float8"
-            let longitude = "\(sql.bind(anchor.longitude))::float8"
-            let point = "geography(st_setsrid(st_makepoint(\(longitude), \(latitude)), 4326))"
-            let radius = "\(sql.bind(parameters.distanceMaximumKm * 1000))::float8"
-            let metres = "great_circle_metres(services.latitude, services.longitude, \(latitude), \(longitude))"
-            sql.require("(services.latitude is not null and \(Self.servicePoint("services")) && _st_expand(\(point), \(radius)) and \(metres) <= \(radius))")
-            distance = "\(metres) / 1000"
-        }
-        let kilometres = sql.bind(parameters.distanceMaximumKm)
-        let ordering: String
-        switch (anchor != nil, parameters.fullText != nil) {
-        case (true, true): ordering = "score_recherche * 0.5 + (1 - distance_km / \(kilometres)::float8)::numeric * 0.5"
-        case (true, false): ordering = "(1 - distance_km / \(kilometres)::float8)::numeric"
-        case (false, true): ordering = "round(score_recherche * 10) / 2"
-        case (false, false): ordering = "null::numeric"
-        }
-        let filtered = """
-            select measured.*, round(measured.distance_km)::integer as distance, \(ordering) as ordering from (
-                select services.id, services.score_qualite, \(distance) as distance_km, \(score) as score_recherche
-                from \(schema).services as services where \(sql.whereClause)
-            ) as measured
-            """
-        let after = """
-            ',"distance":' || coalesce(services.distance::text, 'null')
-                || ',"score_recherche":' || coalesce(services.score_recherche::float8::text, 'null')
-            """
-        let order = anchor != nil ? "services.ordering desc nulls last, services.id"
-            : "services.ordering desc nulls last, services.score_qualite desc nulls last, services.id"
-        return try await page(sql: &sql, filtered: filtered, orderKey: "services.id", parameters: parameters,
-                              item: .document(field: "service", after: after, version: version), orderBy: order)
-    }
-
-    /// The point of a service as the spatial index over the version's
-    /// services has it (see MartIndexes).
-    static func servicePoint(_ alias: String) -> String {
-        "geography(st_setsrid(st_makepoint(\(alias).longitude, \(alias).latitude), 4326))"
-    }
-
     // MARK: shared parts
 
     /// A service is served only with its structure: a valid service of an
@@ -344,7 +194,7 @@ struct MartsReader: Sendable {
             : "exists (select from \(schema).structures as owners where owners.id = services.structure_id and owners._is_valid)"
     }
 
-    private func applyCommon(_ parameters: ListParameters, hiddenSources: [String], alias: String, to sql: inout SQLBuilder,
+    func applyCommon(_ parameters: ListParameters, hiddenSources: [String], alias: String, to sql: inout SQLBuilder,
                              includeTerritories: Bool = true) {
         if !hiddenSources.isEmpty { sql.require("\(alias).source <> all(\(sql.bind(hiddenSources))::text[])") }
         if let sources = parameters.sources { sql.require("\(alias).source = any(\(sql.bind(sources))::text[])") }
@@ -357,11 +207,11 @@ struct MartsReader: Sendable {
     /// Where the thematiques filter looks: the services' array, or the
     /// keys of `service_search_points` (one row per service and thematique,
     /// and one under `*` for every service).
-    private enum ThematiquesColumn {
+    enum ThematiquesColumn {
         case array, searchKeys
     }
 
-    private func applyServiceFilters(_ parameters: ListParameters, to sql: inout SQLBuilder,
+    func applyServiceFilters(_ parameters: ListParameters, to sql: inout SQLBuilder,
                                      thematiques column: ThematiquesColumn = .array) {
         switch (column, parameters.thematiques) {
         case (.array, let thematiques?): sql.require("services.thematiques && \(sql.bind(thematiques))::text[]")
@@ -383,134 +233,6 @@ struct MartsReader: Sendable {
                     @@ websearch_to_tsquery('french', unaccent(\(sql.bind(text))))
                 """)
         }
-    }
-
-    /// One statement: the filtered rows, their count and the requested page
-    /// (by page number, or after the cursor's key) as a JSON array. With
-    /// `rowsOf` (a table), `filtered` selects ids only and the page's rows
-    /// are read whole from that table: counting 100,000 ids is cheap,
-    /// carrying 100,000 whole rows to count them is not.
-    private func page(sql: inout SQLBuilder, filtered: String, orderKey: String, parameters: ListParameters,
-                      rowsOf table: String? = nil, item: Item,
-                      keyColumns: [String]? = nil, orderBy: String? = nil) async throws -> Page {
-        let alias = orderKey.components(separatedBy: ".").first ?? "rows"
-        let keys = keyColumns ?? ["\(alias).id"]
-        let order = orderBy ?? orderKey
-        let size = sql.bind(parameters.size)
-        // page × size may pass 2³¹: the offset is a bigint
-        var window = "limit \(size)::int offset \(sql.bind(Int64(parameters.offset)))::bigint"
-        var after = "true"
-        if parameters.usesCursor {
-            window = "limit \(size)::int"
-            if let cursor = parameters.cursor, cursor.after.count == keys.count {
-                let right: String
-                if keys.count == 2 {
-                    right = "(\(sql.bind(Int(Int32(clamping: Int(cursor.after[0]) ?? 0))))::int, \(sql.bind(cursor.after[1])))"
-                } else {
-                    right = "(\(sql.bind(cursor.after[0])))"
-                }
-                after = "(\(keys.joined(separator: ", "))) > \(right)"
-            }
-        }
-        let pageRows = table.map { table in
-            """
-            select whole_rows.*, keyed.page_position from (
-                select \(alias).id, row_number() over (order by \(order)) as page_position
-                from filtered as \(alias) where \(after) order by \(order) \(window)
-            ) as keyed
-            inner join \(table) as whole_rows on whole_rows.id = keyed.id
-            """
-        } ?? """
-            select \(alias).*, row_number() over (order by \(order)) as page_position
-            from filtered as \(alias) where \(after) order by \(order) \(window)
-            """
-        let lastKey = "json_build_array(\(keys.map { "(\($0))::text" }.joined(separator: ", ")))::text"
-        switch item {
-        case .json(let expression):
-            let statement = """
-                with filtered as (\(filtered)),
-                page as (\(pageRows))
-                select
-                    (select count(*)::int from filtered),
-                    coalesce((select json_agg(\(expression) order by \(alias).page_position) from page as \(alias)), '[]'::json)::text,
-                    (select \(lastKey) from page as \(alias) order by \(alias).page_position desc limit 1),
-                    (select count(*)::int from page)
-                """
-            let rows = try await database.query(sql.query(statement))
-            guard let row = rows.first else { return Page(itemsJSON: "[]", total: 0, lastKey: nil, returnedCount: 0) }
-            let (total, items, key, returned) = try row.decode((Int, String, String?, Int).self)
-            return Page(itemsJSON: items, total: total, lastKey: key.flatMap(Self.decodeKey), returnedCount: returned)
-        case .document(let field, let after, let version):
-            // One row per page item (and one without an item when the page
-            // is empty, for the count); the documents come from the cache
-            // or, for those it lacks, from service_documents.
-            let statement = """
-                with filtered as (\(filtered)),
-                page as (\(pageRows))
-                select totals.total, \(alias).id::text, (\(after))::text, \(lastKey)
-                from (select count(*)::int as total from filtered) as totals
-                left join page as \(alias) on true
-                order by \(alias).page_position
-                """
-            var total = 0
-            var entries: [(id: String, after: String)] = []
-            var key: String?
-            for row in try await database.query(sql.query(statement)) {
-                let (rowTotal, id, itemAfter, rowKey) = try row.decode((Int, String?, String?, String?).self)
-                total = rowTotal
-                if let id, let itemAfter { entries.append((id, itemAfter)); key = rowKey }
-            }
-            let documents = try await documents(entries.map(\.id), version: version)
-            var items = "["
-            items.reserveCapacity(entries.count * 2_600)
-            var first = true
-            var returned = 0
-            // a service without a document (its structure is missing) is left out, as the join did
-            for (entry, document) in zip(entries, documents) {
-                guard let document else { continue }
-                if !first { items += "," }
-                first = false
-                items += "{\"\(field)\":"
-                items += document
-                items += entry.after
-                items += "}"
-                returned += 1
-            }
-            items += "]"
-            return Page(itemsJSON: items, total: total, lastKey: key.flatMap(Self.decodeKey), returnedCount: returned)
-        }
-    }
-
-    private static func decodeKey(_ json: String) -> [String]? {
-        try? JSONDecoder().decode([String].self, from: Data(json.utf8))
-    }
-
-    /// The search documents of these services in this version (in their
-    /// order; nil for a service without one): from the cache, the others
-    /// read from service_documents (and kept).
-    private func documents(_ ids: [String], version: Version) async throws -> [String?] {
-        let (found, missing) = documentCache.lookup(ids, version: version.number)
-        guard !missing.isEmpty else { return found }
-        var read: [String: String] = [:]
-        var binds = PostgresBindings()
-        try binds.append(missing)
-        let rows = try await database.query(PostgresQuery(unsafeSQL: """
-            select id::text, document from \(version.schema).\(SearchTables.documents) where id = any($1::text[])
-            """, binds: binds))
-        for row in rows {
-            let (id, document) = try row.decode((String, String).self)
-            read[id] = document
-        }
-        documentCache.store(read, version: version.number)
-        return zip(ids, found).map { id, cached in cached ?? read[id] }
-    }
-
-    /// How a page's items are written: a JSON expression over the row, or a
-    /// service's search document (ServiceDocuments) under `field`, followed by
-    /// the fields `after` gives as JSON text (`,"distance":12`).
-    private enum Item {
-        case json(String)
-        case document(field: String, after: String, version: Version)
     }
 
     private func binds(_ id: String, _ hidden: [String]) -> PostgresBindings {
