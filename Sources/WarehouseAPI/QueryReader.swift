@@ -58,7 +58,10 @@ final class QueryReader {
             errors.append(ParameterError(name, "Input should be a finite number", input: text, type: "finite_number"))
             return nil
         }
-        return bounded(name, text, value, minimum: minimum, maximum: maximum) ? value : nil
+        // PostgreSQL raises an underflow error on squaring such a value (5e-324
+        // as a latitude): under a billionth it is taken as the zero it means
+        let usable = abs(value) < 1e-9 ? 0 : value
+        return bounded(name, text, usable, minimum: minimum, maximum: maximum) ? usable : nil
     }
 
     private func bounded(_ name: String, _ text: String, _ value: Double, minimum: Double?, maximum: Double?) -> Bool {

@@ -121,7 +121,8 @@ import WarehouseTestSupport
                          "/api/v1/search/services?code_commune=%00", "/api/v1/services/%00", "/api/v1/structures/a%00",
                          "/api/v1/services?page=214750&size=10000", "/api/v1/search/services?code_commune=59295&page=214750&size=10000",
                          "/api/v1/search?q=x&page=214750&size=10000", "/api/v1/structures?exclure_doublons=true&page=214750&size=10000",
-                         "/api/v1/services?q=%ZZ", "/api/v1/services?thematiques=%E9"] {
+                         "/api/v1/services?q=%ZZ", "/api/v1/services?thematiques=%E9",
+                         "/api/v1/search?q=a&lat=5e-324&lon=74.5", "/api/v1/search/services?code_commune=59295&lat=1e-200&lon=0"] {
                 let reply = try await api.get(path)
                 #expect(reply.status < 500, "\(path) gave \(reply.status): \(reply.text)")
             }
