@@ -65,8 +65,12 @@ public struct EmbeddedCluster: Sendable {
         // The default 128 MB of shared buffers is less than what the API reads
         // at national scale (a version's search tables and documents are about
         // 300 MB at 100,000 structures): misses go to the kernel's cache, a
-        // read call each.
-        let options = "-p \(port) -k \(socketDirectory.path) -c listen_addresses=127.0.0.1 -c jit=off -c shared_buffers=\(Self.sharedBuffers)"
+        // read call each. Every warehouse process opens a pool of up to
+        // eight connections and a run adds one for its lock; the default of
+        // 100 connections ran out when the test suite, the API and a refresh
+        // shared the server.
+        let options = "-p \(port) -k \(socketDirectory.path) -c listen_addresses=127.0.0.1 -c jit=off "
+            + "-c shared_buffers=\(Self.sharedBuffers) -c max_connections=\(Self.maxConnections)"
         let started = try ExternalCommand.run(tools.pgCtl, [
             "start", "-D", dataDirectory.path, "-l", logFile.path, "-w", "-t", "60", "-o", options,
         ], asUser: serverUser)
@@ -81,6 +85,7 @@ public struct EmbeddedCluster: Sendable {
     }
 
     public static let sharedBuffers = "1GB"
+    public static let maxConnections = 400
 
     public func stop() throws {
         guard case .running = try status() else { return }
