@@ -39,7 +39,7 @@ import WarehouseTestSupport
             #expect(try await database.scalarInt("select count(*) from marts.services where score_qualite is null or score_qualite not between 0 and 1") == 0)
             let structureMeans = try await database.scalarInt("""
                 select count(*) from marts.structures t
-                where t.score_qualite <> coalesce((select round(avg(s.score_qualite)::numeric, 2) from marts.services s where s.structure_id = t.id), 0)
+                where t.score_qualite <> coalesce((select round(avg(s.score_qualite)::numeric, 2) from marts.services s where s.structure_id = t.id and s._is_valid), 0)
                 """)
             #expect(structureMeans == 0)
         }

@@ -19,7 +19,9 @@ scores as (
     select * from {{ ref('int__services_score_qualite') }}
 ),
 
--- a structure's score is the mean of its services' scores, 0 without service
+-- a structure's score is the mean of the scores of its valid services (the
+-- ones the API serves, as data·inclusion averages only what it publishes),
+-- 0 without one
 structure_scores as (
     select
         services.structure_id,
@@ -27,6 +29,11 @@ structure_scores as (
     from services
     inner join scores
         on scores.id = services.id
+    left join validation_errors
+        on validation_errors.entity = 'service'
+        and validation_errors.source = services.source
+        and validation_errors.id = services.id
+    where validation_errors.id is null
     group by services.structure_id
 ),
 
