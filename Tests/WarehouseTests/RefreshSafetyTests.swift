@@ -115,10 +115,12 @@ import WarehouseTestSupport
     @Test func failuresOfSeveralSourcesInOneTestBlockPublishing() async throws {
         try await TestDatabase.withFreshContext(from: .refreshedDemo) { context in
             try await context.withDatabase { database throws in
+                // Other content under the same id: staging keeps exact copies apart only.
                 for table in ["dora__services", "agefiph__services"] {
                     try await database.execute("""
                         insert into raw.\(table) (run_id, file_name, file_sha256, record_number, data)
-                        select run_id, file_name, file_sha256, 1000, data from raw.\(table)__current order by record_number limit 1
+                        select run_id, file_name, file_sha256, 1000, data || '{"nom": "Autre contenu"}'
+                        from raw.\(table)__current order by record_number limit 1
                         """)
                 }
             }
