@@ -68,7 +68,7 @@ public enum Operations {
 
     private static func recorded<T: Sendable>(_ command: String, snapshots: String? = nil, database: Database,
                                               waitForLock: Bool = true, progress: ProgressReporter = .silent,
-                                              _ body: @Sendable @escaping (Int64) async throws -> (T, String)) async throws -> T {
+                                              _ body: @Sendable (Int64) async throws -> (T, String)) async throws -> T {
         try await RegisteredRun.perform(command, snapshots: snapshots, database: database, waitForLock: waitForLock,
                                         progress: progress) { runID in
             let (value, status) = try await body(runID)

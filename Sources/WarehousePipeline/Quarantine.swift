@@ -84,10 +84,14 @@ struct Quarantine {
             select table_name from information_schema.tables
             where table_schema = \(build.schema) and table_type = 'BASE TABLE' order by table_name
             """).map { try $0.decode(String.self) }
+        // How each table names its source, read once for the carry and the count.
+        var keys: [(table: String, key: String)] = []
+        for table in tables {
+            if let key = try await sourceKey(of: "\(build.schema).\(table)", alias: "t") { keys.append((table, key)) }
+        }
         var carried: [String: [String: Int]] = [:]
-        try await database.transaction { connection in
-            for table in tables {
-                guard let key = try await sourceKey(of: "\(build.schema).\(table)", alias: "t") else { continue }
+        try await database.transaction { [keys] connection in
+            for (table, key) in keys {
                 for source in sources {
                     let literal = SQLText.literal(source)
                     try await connection.execute("delete from \(build.schema).\(table) as t where \(key) = \(literal)",
@@ -100,8 +104,7 @@ struct Quarantine {
                 }
             }
         }
-        for table in tables {
-            guard let key = try await sourceKey(of: "\(build.schema).\(table)", alias: "t") else { continue }
+        for (table, key) in keys {
             for row in try await database.rows("""
                 select \(key), count(*) from \(build.schema).\(table) as t
                 where \(key) in (\(sources.map(SQLText.literal).joined(separator: ", "))) group by 1

@@ -23,7 +23,7 @@ public struct RunEnding: Sendable {
 enum RegisteredRun {
     static func perform<T: Sendable>(
         _ command: String, snapshots: String? = nil, database: Database, waitForLock: Bool,
-        progress: ProgressReporter, _ body: @Sendable @escaping (Int64) async throws -> (T, RunEnding)
+        progress: ProgressReporter, _ body: @Sendable (Int64) async throws -> (T, RunEnding)
     ) async throws -> T {
         try await RunLock.holding(database, wait: waitForLock, onWait: { progress.warned("run lock", reason: $0) }) { pid in
             let registry = RunRegistry(database)
