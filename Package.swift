@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         .target(
@@ -58,12 +60,21 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
+        // Producers' files checked against the v1 (or v0) schema with the marts' rules, nothing written.
+        .target(
+            name: "WarehouseValidation",
+            dependencies: [
+                "WarehouseCore",
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         // Foundation only: realistic raw snapshots with a truth file, for the dedup benchmark.
         .target(name: "WarehouseGenerator"),
         .target(
             name: "WarehouseAPI",
             dependencies: [
-                "WarehouseCore", "WarehouseDatabase",
+                "WarehouseCore", "WarehouseDatabase", "WarehouseValidation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -73,13 +84,14 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ]
         ),
         .executableTarget(
             name: "warehouse",
             dependencies: [
                 "WarehouseCore", "WarehouseDatabase", "WarehouseLoaders", "WarehouseModels", "WarehousePipeline",
-                "WarehouseAPI", "WarehouseGenerator",
+                "WarehouseAPI", "WarehouseGenerator", "WarehouseValidation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -92,7 +104,7 @@ let package = Package(
             name: "WarehouseTests",
             dependencies: [
                 "WarehouseCore", "WarehouseDatabase", "WarehouseLoaders", "WarehouseModels",
-                "WarehousePipeline", "WarehouseTestSupport", "WarehouseAPI", "WarehouseGenerator",
+                "WarehousePipeline", "WarehouseTestSupport", "WarehouseAPI", "WarehouseGenerator", "WarehouseValidation",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
