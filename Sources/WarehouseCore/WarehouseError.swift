@@ -37,7 +37,7 @@ public enum WarehouseError: Error, Sendable, CustomStringConvertible, LocalizedE
         case let .invalidDatabaseURL(url):
             return "'\(url)' is not a PostgreSQL URL (expected postgres://user[:password]@host[:port]/database)"
         case let .projectNotFound(searched):
-            return "Cannot find the project folder (sql/ and dbt-like-models/). Searched: \(searched.joined(separator: ", ")). Set WAREHOUSE_PROJECT_DIR or pass --project-dir."
+            return "Cannot find the project folder (sql/ and dbt-like-models/). Searched: \(searched.joined(separator: ", ")). Install with scripts/install (the binary then finds <prefix>/share/warehouse), set WAREHOUSE_PROJECT_DIR or pass --project-dir."
         case let .migrationFailed(file, index, reason):
             return "Migration \(file) failed at statement \(index + 1): \(reason)"
         case let .invalidJSON(file, offset, reason):
