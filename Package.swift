@@ -87,6 +87,15 @@ let package = Package(
                 .product(name: "MultipartKit", package: "multipart-kit"),
             ]
         ),
+        // Fetching the sources from their producers into a snapshot archive (URLSession).
+        .target(
+            name: "WarehouseFetch",
+            dependencies: [
+                "WarehouseCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .executableTarget(
             name: "warehouse",
             dependencies: [
