@@ -100,7 +100,7 @@ let package = Package(
             name: "warehouse",
             dependencies: [
                 "WarehouseCore", "WarehouseDatabase", "WarehouseLoaders", "WarehouseModels", "WarehousePipeline",
-                "WarehouseAPI", "WarehouseGenerator", "WarehouseValidation",
+                "WarehouseAPI", "WarehouseGenerator", "WarehouseValidation", "WarehouseFetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -114,7 +114,9 @@ let package = Package(
             dependencies: [
                 "WarehouseCore", "WarehouseDatabase", "WarehouseLoaders", "WarehouseModels",
                 "WarehousePipeline", "WarehouseTestSupport", "WarehouseAPI", "WarehouseGenerator", "WarehouseValidation",
+                "WarehouseFetch",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
