@@ -125,7 +125,8 @@ public struct StreamFetchConfiguration: Sendable {
     public let name: String
     public let mode: FetchMode
     public let stream: StreamDefinition
-    public var baseURL: URL?
+    /// The producer's address, as written (it may hold a `<placeholder>` the operator must fill).
+    public var base: String?
     public var path: String
     public let method: String
     public let auth: AuthConfiguration?
@@ -140,10 +141,16 @@ public struct StreamFetchConfiguration: Sendable {
     public let idKey: String
     public let urlKey: String
 
+    public var baseURL: URL? { base.flatMap(URL.init(string:)) }
+
     /// The URL of the first request.
-    public var url: URL? {
-        guard let baseURL else { return URL(string: path) }
-        return URL(string: baseURL.absoluteString.trimmingSuffix("/") + path)
+    public var url: URL? { URL(string: (base ?? "").trimmingSuffix("/") + path) }
+
+    /// The first `<placeholder>` left in the address, if any.
+    public var placeholder: String? {
+        let text = (base ?? "") + path
+        guard let open = text.firstIndex(of: "<"), let close = text[open...].firstIndex(of: ">") else { return nil }
+        return String(text[open...close])
     }
 }
 
@@ -182,18 +189,14 @@ public struct SourceFetchConfiguration: Sendable {
             guard raw.mode == .fileDrop || raw.path != nil else {
                 throw FetchError.configuration(file: file, reason: "\(place): 'path' is required for mode \(raw.mode.rawValue)")
             }
-            var baseURL: URL?
-            if let base {
-                guard let url = URL(string: base), url.scheme != nil else {
-                    throw FetchError.configuration(file: file, reason: "\(place): base_url '\(base)' is not a URL")
-                }
-                baseURL = url
+            if let base, !base.contains("<"), URL(string: base)?.scheme == nil {
+                throw FetchError.configuration(file: file, reason: "\(place): base_url '\(base)' is not a URL")
             }
             if raw.mode == .htmlPages, raw.from_stream == nil {
                 throw FetchError.configuration(file: file, reason: "\(place): html-pages needs 'from_stream'")
             }
             streams.append(StreamFetchConfiguration(
-                name: raw.name, mode: raw.mode, stream: stream, baseURL: baseURL, path: raw.path ?? "",
+                name: raw.name, mode: raw.mode, stream: stream, base: base, path: raw.path ?? "",
                 method: (raw.method ?? (raw.mode == .searchPost ? "POST" : "GET")).uppercased(),
                 auth: raw.auth ?? entry.auth, itemsKey: raw.items_key, query: raw.query ?? [:],
                 values: raw.values ?? [], valueParameter: raw.value_parameter,

@@ -32,6 +32,9 @@ struct StreamFetchContext: Sendable {
     var settings: FetchSettings { client.settings }
 
     func firstURL() throws -> URL {
+        if let placeholder = stream.placeholder {
+            throw FetchError.configuration(file: "config/sources.yml", reason: "sources.\(source.slug).streams.\(stream.name): replace \(placeholder) in its address with the real value")
+        }
         guard let url = stream.url else {
             throw FetchError.configuration(file: "config/sources.yml", reason: "sources.\(source.slug).streams.\(stream.name): no URL (base_url + path)")
         }

@@ -14,6 +14,10 @@ public enum SourcesReport {
         public var structures = 0
         public var services = 0
         public var unknownValues = 0
+        /// How `warehouse fetch` gets the source (config/sources.yml), if configured.
+        public var fetchMode: String?
+        /// The source's latest good fetch in the archive, or why it is unknown.
+        public var lastFetch: String?
     }
 
     public static func build(database: Database) async throws -> [Line] {
@@ -49,6 +53,9 @@ public enum SourcesReport {
                           + pad(String(line.structures), 11) + pad(String(line.services), 9) + String(line.unknownValues))
             for stream in line.source.streams {
                 output.append("    \(stream.name): \(stream.path) — \(stream.format)\(line.source.isOpenData ? "" : " (not open data)")")
+            }
+            if line.fetchMode != nil || line.lastFetch != nil {
+                output.append("    fetch: \(line.fetchMode ?? "not configured"); last fetch: \(line.lastFetch ?? "never")")
             }
         }
         output.append("")

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import WarehouseCore
+import WarehouseFetch
 import WarehousePipeline
 
 struct RefreshCommand: AsyncParsableCommand {
@@ -16,7 +18,10 @@ struct RefreshCommand: AsyncParsableCommand {
             previously published rows are carried into the new version, see ops.quarantined_sources) and the \
             others publish. One run at a time: a second refresh waits for the first (--no-wait exits instead). \
             Exits non-zero when anything failed, was held back or quarantined, naming it. \
-            Without --snapshots, the demo snapshots bundled in data/demo-snapshots are used.
+            Without --snapshots, the demo snapshots bundled in data/demo-snapshots are used. \
+            With --fetch, the sources of config/sources.yml are fetched first into a new folder of the archive \
+            (as `warehouse fetch` does, docs/fetch.md) and that folder is refreshed; a source whose fetch failed \
+            is not in it and keeps its previous data.
             """
     )
 
@@ -37,11 +42,20 @@ struct RefreshCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Score below which a geocoder's result is ignored and the source's values kept.", valueName: "score"))
     var geocoderThreshold: Double = GeocoderConfiguration.defaultThreshold
 
+    @Flag(help: "Fetch every configured source into a new archive folder first, then refresh that folder.")
+    var fetch = false
+
+    @OptionGroup var fetchLocation: FetchLocationOptions
+
+    @Option(help: ArgumentHelp("With --fetch: sources fetched at the same time.", valueName: "n"))
+    var parallel: Int = 4
+
     @OptionGroup var loadPolicy: LoadPolicyOptions
     @OptionGroup var lock: RunLockOptions
     @OptionGroup var options: GlobalOptions
 
     func validate() throws {
+        if fetch, snapshots != nil { throw ValidationError("--fetch refreshes the folder it fetches: leave out --snapshots") }
         if let geocoder, GeocoderConfiguration.Kind(rawValue: geocoder) == nil {
             throw ValidationError("unknown geocoder '\(geocoder)'; known: \(GeocoderConfiguration.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -52,7 +66,13 @@ struct RefreshCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let context = try options.context()
-            let folder = snapshots.map { URL(fileURLWithPath: $0) } ?? context.layout.demoSnapshotsDirectory
+            var folder = snapshots.map { URL(fileURLWithPath: $0) } ?? context.layout.demoSnapshotsDirectory
+            var fetchFailed = false
+            if fetch {
+                let fetched = try await fetchSources()
+                folder = fetched.folder
+                fetchFailed = !fetched.failed.isEmpty
+            }
             let geocoding = try geocoder.flatMap(GeocoderConfiguration.Kind.init(rawValue:)).map { kind in
                 try GeocoderConfiguration(kind: kind, url: URL(string: geocoderURL ?? "") ?? URL(fileURLWithPath: "/"),
                                           threshold: geocoderThreshold)
@@ -61,7 +81,22 @@ struct RefreshCommand: AsyncParsableCommand {
             let report = try await Refresh.run(context: context, snapshots: folder, options: refreshOptions,
                                                progress: options.progress)
             print(RefreshSummary.render(report))
-            if report.needsAttention { throw ExitCode.failure }
+            if report.needsAttention || fetchFailed { throw ExitCode.failure }
+        }
+    }
+
+    private func fetchSources() async throws -> FetchReport {
+        do {
+            let (configuration, archive) = try fetchLocation.load(projectDir: options.projectDir)
+            let report = try await FetchRun.run(configuration, request: FetchRun.Request(
+                archive: archive, acceptShrink: Set(loadPolicy.acceptShrink), parallelSources: parallel),
+                progress: options.progress)
+            print(report.render())
+            print("")
+            return report
+        } catch let error as FetchError {
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            throw ExitCode.failure
         }
     }
 }

@@ -16,9 +16,9 @@ struct WarehouseCommand: AsyncParsableCommand {
             $WAREHOUSE_HOME (default ./.warehouse), started on demand. Pending migrations are applied first.
             """,
         subcommands: [
-            RefreshCommand.self, LoadCommand.self, SourcesCommand.self, ModelsCommand.self, PublishCommand.self,
+            RefreshCommand.self, FetchCommand.self, LoadCommand.self, SourcesCommand.self, ModelsCommand.self, PublishCommand.self,
             ExportCommand.self, DedupCommand.self, GenerateCommand.self, ServeCommand.self, TokenCommand.self,
-            DatabaseCommand.self,
+            DatabaseCommand.self, ValidateCommand.self,
             MigrateCommand.self,
         ]
     )
