@@ -10,6 +10,8 @@ import WarehouseDatabase
 /// dashboards keyed on it keep working; the last few versions stay readable.
 public struct Publisher: Sendable {
     public static let keptVersions = 3
+    /// The names of version schemas: `marts_v0` (the v0 shapes) is not one.
+    public static let versionSchemaPattern = "^marts_v[1-9][0-9]*$"
     public let database: Database
 
     public init(_ database: Database) { self.database = database }
@@ -21,6 +23,8 @@ public struct Publisher: Sendable {
 
     public func createBuildVersion(runID: Int64) async throws -> BuildVersion {
         let version = Int64(try await database.scalarInt("select nextval('ops.mart_version_seq')"))
+        // marts_v0 holds the v0 shapes (0021_v0_shapes.sql): a version is never 0
+        guard version >= 1 else { throw WarehouseError.nothingPublished(reason: "ops.mart_version_seq gave \(version); versions start at 1") }
         let schema = "marts_v\(version)"
         try await database.execute("create schema \(schema)")
         _ = try await database.query("select ops.grant_version_readers(\(schema))") // the API and analyst roles read it (0019_roles.sql)
@@ -57,6 +61,8 @@ public struct Publisher: Sendable {
             try await connection.query("select pg_advisory_xact_lock(7011985)", logger: logger)
             for table in tables { try await pointView(table, at: build.schema, on: connection, logger: logger) }
             try await dropViewsAbsent(from: tables, on: connection, logger: logger)
+            // the v0 shapes read marts.*: made again if a view above was dropped
+            try await connection.query("select ops.create_v0_views()", logger: logger)
             try await connection.query("""
                 update ops.published_versions set published_at = now(), row_counts = \(countsJSON)::jsonb
                 where version = \(build.version)
@@ -76,6 +82,8 @@ public struct Publisher: Sendable {
             // tools keyed on it must be told (logged) that its identity changed.
             logger.warning("marts view recreated: its columns changed", metadata: ["view": "marts.\(table)"])
             try await connection.execute("rollback to savepoint repoint", logger: logger)
+            // marts_v0's views read it: dropped too, made again after the re-pointing
+            try await connection.execute("select ops.drop_v0_views()", logger: logger)
             try await connection.execute("drop view marts.\(table)", logger: logger)
             try await connection.execute("create view marts.\(table) as select * from \(schema).\(table)", logger: logger)
         }
@@ -91,6 +99,7 @@ public struct Publisher: Sendable {
             select table_name from information_schema.views where table_schema = 'marts'
             """, logger: logger).collect().map { try $0.decode(String.self) }
         for view in views where !tables.contains(view) {
+            if ["structures", "services"].contains(view) { try await connection.execute("select ops.drop_v0_views()", logger: logger) }
             try await connection.execute("drop view marts.\(view)", logger: logger)
         }
     }
@@ -123,7 +132,7 @@ public struct Publisher: Sendable {
         }
         let unregistered = try await database.rows("""
             select n.nspname from pg_namespace as n
-            where n.nspname ~ '^marts_v[0-9]+$'
+            where n.nspname ~ '\(Self.versionSchemaPattern)'
               and not exists (select 1 from ops.published_versions as v where v.schema_name = n.nspname and v.retired_at is null)
             """)
         for row in unregistered {
