@@ -19,7 +19,7 @@ public struct ValidationLimits: Sendable {
     /// The web page's: an upload as data·inclusion's valideur takes (5 MB).
     public static let upload = ValidationLimits(maxBytes: 5 * 1_048_576, maxRows: 50_000, maxUncompressedBytes: 100 * 1_048_576)
 
-    static func megabytes(_ bytes: Int) -> String {
+    public static func megabytes(_ bytes: Int) -> String {
         let value = Double(bytes) / 1_048_576
         return value >= 1 ? String(format: "%.0f Mo", value) : "\(bytes) octets"
     }
