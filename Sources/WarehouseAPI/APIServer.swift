@@ -16,6 +16,7 @@ public struct APIServer: Sendable {
     let database: Database
     let authority: TokenAuthority
     let vocabularies: Vocabularies
+    let v0Vocabularies: V0Vocabularies
     let policy: AccessPolicy
     let recorder: ConsumptionRecorder
     let limiter: RateLimiter
@@ -47,7 +48,8 @@ public struct APIServer: Sendable {
                                  logger: logger ?? database.logger)
         // seeing the published version starts loading its search documents
         _ = try? await reader.version(pinnedTo: nil)
-        return APIServer(database: database, authority: authority, vocabularies: vocabularies, policy: policy,
+        return APIServer(database: database, authority: authority, vocabularies: vocabularies,
+                         v0Vocabularies: V0Vocabularies(database: database), policy: policy,
                          recorder: recorder ?? ConsumptionRecorder(database: database),
                          limiter: RateLimiter { policy.limit(for: $0) }, reader: reader,
                          communes: CommuneDirectory(database: database), documents: documents, tokenIssuer: tokenIssuer)
@@ -88,6 +90,7 @@ public struct APIServer: Sendable {
         router.get("robots.txt") { _, _ in Self.robots }
         router.get("widget") { request, _ in await self.widget(request) }
         router.post("auth/create_token") { request, _ in await self.createToken(request) }
+        addV0Routes(to: router)
         ValideurEndpoint.register(on: router)
         return router
     }
