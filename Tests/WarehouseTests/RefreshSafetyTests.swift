@@ -174,7 +174,7 @@ import WarehouseTestSupport
                 #expect(try await database.scalarInt("select count(*) from ops.runs where status = 'abandoned'") == 1)
                 // Only the published versions' schemas remain.
                 #expect(try await database.scalarInt("""
-                    select count(*) from pg_namespace as n where n.nspname ~ '^marts_v[0-9]+$'
+                    select count(*) from pg_namespace as n where n.nspname ~ '^marts_v[1-9][0-9]*$'
                       and n.nspname not in (select schema_name from ops.published_versions where published_at is not null)
                     """) == 0)
             }
