@@ -4,11 +4,19 @@ import PostgresNIO
 import WarehouseCore
 
 /// Applies `sql/migrations/*.sql` in file-name order, each file once and in
-/// its own transaction, recording it in `ops.schema_migrations`.
+/// its own transaction, recording it in `ops.schema_migrations`; then the
+/// function files of `sql/functions/` that changed since they were last
+/// applied (`FunctionFiles`).
 public struct Migrator: Sendable {
     public let directory: URL
+    /// `sql/functions`, beside the migrations folder.
+    public let functionsDirectory: URL
 
-    public init(directory: URL) { self.directory = directory }
+    public init(directory: URL, functionsDirectory: URL? = nil) {
+        self.directory = directory
+        self.functionsDirectory = functionsDirectory
+            ?? directory.deletingLastPathComponent().appendingPathComponent("functions")
+    }
 
     /// The migration files, sorted: their names start with a number.
     public func files() throws -> [URL] {
@@ -55,7 +63,8 @@ public struct Migrator: Sendable {
                 try await apply(file, on: connection, logger: logger)
                 newlyApplied.append(file.lastPathComponent)
             }
-            return newlyApplied
+            let functions = try await FunctionFiles(directory: functionsDirectory).apply(on: connection, logger: logger)
+            return newlyApplied + functions.map { "functions/\($0)" }
     }
 
     private func apply(_ file: URL, on connection: PostgresConnection, logger: Logger) async throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import WarehouseDatabase
 import WarehousePipeline
 
 struct PublishCommand: AsyncParsableCommand {
@@ -23,7 +24,12 @@ struct PublishCommand: AsyncParsableCommand {
 struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
-        abstract: "Apply pending migrations from sql/migrations (every command does this first)."
+        abstract: "Apply the pending migrations, then the SQL function files that changed; say which.",
+        discussion: """
+            Every command migrates before it works; this does it (and shows it) ahead of a refresh or a \
+            deployment. A migration (sql/migrations) runs once; a function file (sql/functions/<area>/*.sql) \
+            runs again whenever its content changes, recorded in ops.function_files.
+            """
     )
 
     @OptionGroup var options: GlobalOptions
@@ -31,7 +37,10 @@ struct MigrateCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let context = try options.context()
-            try await context.withDatabase { _ in }
+            let applied = try await Database.with(context.databaseURL, logger: context.logger) { database in
+                try await Migrator(directory: context.layout.migrationsDirectory).migrate(database)
+            }
+            for name in applied { print("applied \(name)") }
             print("Database \(context.databaseURL) is up to date.")
         }
     }

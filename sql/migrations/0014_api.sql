@@ -96,19 +96,3 @@ select event_id, occurred_at, subject as "user", path, status, result_count, pag
        (filters ->> 'exclure_doublons')::boolean as exclure_doublons
 from api.consumption_events
 where event_type = 'search_services' and not is_bot;
-
--- unaccent() is only STABLE (its dictionary could change), so it cannot
--- appear in an index; this wrapper names the dictionary and is declared
--- IMMUTABLE, which lets the API's full-text search use a GIN index.
-create or replace function immutable_unaccent(text) returns text
-language sql immutable parallel safe strict
-as $$ select public.unaccent('public.unaccent'::regdictionary, $1) $$;
-
--- The French full-text document of a service, as /api/v1/search matches it
--- (and as the index over each mart build holds it).
-create or replace function service_search_document(nom text, description text) returns tsvector
-language sql immutable parallel safe
-as $$
-    select setweight(to_tsvector('french', immutable_unaccent(coalesce(nom, ''))), 'A')
-        || setweight(to_tsvector('french', immutable_unaccent(coalesce(description, ''))), 'B')
-$$;

@@ -3,7 +3,7 @@
 -- dedup_match_weights (docs/dedup.md): its features (feature → level,
 -- weight, compared values), match weight and probability, the decision
 -- (match, no-match, cannot-link) and a one-line reason, all computed by
--- public.dedup_score_pair (migration 0010), which dedup.explain_pair calls
+-- public.dedup_score_pair (sql/functions/dedup/scoring.sql), which dedup.explain_pair calls
 -- too. The clustering reads this table.
 with
 

@@ -1,7 +1,7 @@
 -- One row per structure of the marts being built, with the normalized keys
 -- that candidate generation (candidate_pairs) and pair comparison (pairs,
 -- dedup.explain_pair) read. Normalizers are the dedup_* functions of
--- migration 0010; docs/dedup.md explains each key.
+-- sql/functions/dedup; docs/dedup.md explains each key.
 with
 
 structures as (

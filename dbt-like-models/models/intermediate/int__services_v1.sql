@@ -108,7 +108,7 @@ final as (
         unioned.complement_adresse,
         service_addresses.longitude,
         service_addresses.latitude,
-        -- normalizers of sql/migrations/0007; what they set aside is listed,
+        -- normalizers of sql/functions/contacts and identifiers; what they set aside is listed,
         -- with the reason, in int__set_aside_values
         phone_e164(unioned.telephone) as telephone,
         email_normalized(unioned.courriel) as courriel,

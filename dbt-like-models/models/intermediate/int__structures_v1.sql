@@ -33,7 +33,7 @@ final as (
         -- URLs: scheme added to bare domains, spaces removed, anything that
         -- is not an http(s) URL with a host set aside (url_normalized, 0011)
         url_normalized(unioned.lien_source) as lien_source,
-        -- normalizers of sql/migrations/0007; what they set aside is listed,
+        -- normalizers of sql/functions/contacts and identifiers; what they set aside is listed,
         -- with the reason, in int__set_aside_values
         case when siret_is_valid(unioned.siret) then unioned.siret end as siret,
         unioned.commune,

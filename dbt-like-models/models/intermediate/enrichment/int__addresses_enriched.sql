@@ -8,7 +8,7 @@
 --            resolved from the address;
 --   none     neither.
 -- The producer's coordinates are kept aside with the reason when rejected.
--- commune_resolution() (sql/migrations/0009) reads {{ ref('communes_codes_postaux') }}
+-- commune_resolution() (sql/functions/geography/communes.sql) reads {{ ref('communes_codes_postaux') }}
 -- and the communes below: naming them here builds them first.
 with
 

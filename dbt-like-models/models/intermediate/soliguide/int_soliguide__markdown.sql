@@ -1,6 +1,6 @@
 -- Soliguide's HTML texts converted to Markdown (sources/soliguide.md §3),
 -- one row per non-empty text: place and service descriptions and "other
--- conditions", converted once here (markdown_from_html, sql/migrations/0006,
+-- conditions", converted once here (markdown_from_html, sql/functions/text/markdown_from_html.sql,
 -- says what the conversion covers) and joined by the structures and services
 -- mappings.
 with

@@ -84,7 +84,7 @@ kept as (
     order by typed.numero, typed.record_number
 ),
 
--- HTML to Markdown (markdown_from_html, sql/migrations/0006, says what is converted)
+-- HTML to Markdown (markdown_from_html, sql/functions/text/markdown_from_html.sql, says what is converted)
 converted as (
     select
         kept.record_number,

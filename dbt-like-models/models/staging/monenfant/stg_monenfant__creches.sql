@@ -75,7 +75,7 @@ deduplicated as (
     order by typed.id, typed.date_maj desc nulls last, typed.record_number
 ),
 
--- HTML to Markdown (markdown_from_html, sql/migrations/0006, says what is
+-- HTML to Markdown (markdown_from_html, sql/functions/text/markdown_from_html.sql, says what is
 -- converted), once per kept crèche; a text left with no letter or digit
 -- ("-", "---", "<p>&nbsp;</p>") says nothing and is NULL
 markdown_texts as (

@@ -131,7 +131,7 @@ current_formations as (
         or deduplicated.date_fin > current_date
 ),
 
--- HTML to Markdown (markdown_from_html, sql/migrations/0006, says what is converted)
+-- HTML to Markdown (markdown_from_html, sql/functions/text/markdown_from_html.sql, says what is converted)
 converted as (
     select
         current_formations.id,

@@ -63,7 +63,7 @@ deduplicated as (
     order by typed.id, typed.record_number
 ),
 
--- HTML to Markdown (markdown_from_html, sql/migrations/0006, says what is converted)
+-- HTML to Markdown (markdown_from_html, sql/functions/text/markdown_from_html.sql, says what is converted)
 converted as (
     select
         deduplicated.record_number,
