@@ -17,6 +17,8 @@ public struct ModelDefinition: Sendable {
     public var description: String?
     public var columns: [ColumnDefinition]
     public var tests: [TestDefinition]
+    /// Column lists indexed once the table is built (tables only).
+    public var indexes: [String] = []
 
     /// Models referenced with `ref()`, seeds included.
     public var references: [String] { ModelTemplate.references(in: sql) }

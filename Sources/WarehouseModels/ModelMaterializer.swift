@@ -17,6 +17,9 @@ struct ModelMaterializer {
             case .table:
                 try await drop(relation, unlessItIs: nil, on: connection)
                 try await connection.execute("create table \(relation) as \n\(sql)", logger: logger)
+                for columns in model.indexes {
+                    try await connection.execute("create index on \(relation) (\(columns))", logger: logger)
+                }
                 try await connection.execute("analyze \(relation)", logger: logger)
             }
             try await comment(model, relation: relation, on: connection)

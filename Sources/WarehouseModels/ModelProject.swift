@@ -68,11 +68,13 @@ public struct ModelProject: Sendable {
                 reason: "unsupported template call {{ \(call) }}: only ref(), source(), union_by_name() and the macros of docs/models.md")
         }
         let declared = properties[name]
-        return ModelDefinition(
+        var model = ModelDefinition(
             name: name, layer: layer, file: file,
             sql: sql.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: ";")),
             materialized: declared?.materialized ?? layerConfiguration.materialized,
             description: declared?.description, columns: declared?.columns ?? [], tests: declared?.tests ?? [])
+        model.indexes = declared?.indexes ?? []
+        return model
     }
 
     private static func allFiles(under directory: URL) throws -> [URL] {

@@ -7,6 +7,8 @@ import Yams
 struct ModelProperties {
     var description: String?
     var materialized: Materialization?
+    /// Column lists to index once a table is built (`config: {indexes: ["a", "b, c"]}`).
+    var indexes: [String] = []
     var columns: [ColumnDefinition] = []
     var tests: [TestDefinition] = []
     var mappings: [ValueMapping] = []
@@ -33,6 +35,15 @@ struct ModelProperties {
                 throw WarehouseError.invalidModelConfig(file: file.path, reason: "model '\(name)': materialized must be view or table")
             }
             properties.materialized = materialized
+        }
+        if let config = entry["config"] as? [String: Any], let indexes = config["indexes"] {
+            guard let lists = indexes as? [String],
+                  lists.allSatisfy({ $0.range(of: #"^\s*[a-z_][a-z0-9_]*(\s*,\s*[a-z_][a-z0-9_]*)*\s*$"#, options: .regularExpression) != nil })
+            else {
+                throw WarehouseError.invalidModelConfig(
+                    file: file.path, reason: "model '\(name)': indexes must be a list of column lists, e.g. [\"prenom\", \"source, id\"]")
+            }
+            properties.indexes = lists
         }
         for column in entry["columns"] as? [[String: Any]] ?? [] {
             guard let columnName = column["name"] as? String else {

@@ -151,7 +151,7 @@ import WarehouseTestSupport
     }
 
     @Test func personalEmailsStartWithAFirstNameAtAWebmail() async throws {
-        try await TestDatabase.withFreshDatabase { database, _ throws in
+        try await TestDatabase.withFreshDatabase(from: .refreshedDemo) { database, _ throws in
             let cases: [(String, Bool)] = [
                 ("marie.dupont@gmail.com", true), ("Marie-Claire.Martin@Orange.fr", true),
                 ("paul_durand75@hotmail.fr", true), ("kevin-martin@yahoo.fr", true),
@@ -175,13 +175,16 @@ import WarehouseTestSupport
         }
     }
 
+    /// ref.first_names is built from the seed ref_first_names at every refresh, indexed.
     @Test func theFirstNamesListIsLoadedWithoutTheWordsLeftOut() async throws {
-        try await TestDatabase.withFreshDatabase { database, _ throws in
+        try await TestDatabase.withFreshDatabase(from: .refreshedDemo) { database, _ throws in
             #expect(try await database.scalarInt("select count(*) from ref.first_names") > 4000)
             #expect(try await database.scalarInt(
                 "select count(*) from ref.first_names where prenom in ('marie', 'jean', 'camille', 'mohamed')") == 4)
             #expect(try await database.scalarInt(
                 "select count(*) from ref.first_names where prenom in ('france', 'saint', 'esperance') or prenom !~ '^[a-z]{2,}$'") == 0)
+            #expect(try await database.scalarInt(
+                "select count(*) from pg_indexes where schemaname = 'ref' and tablename = 'first_names' and indexdef like '%(prenom)%'") == 1)
             // reading a table, the function must not claim to be immutable
             #expect(try await text(database, "select provolatile::text from pg_proc where proname = 'email_is_personal'") == "s")
         }

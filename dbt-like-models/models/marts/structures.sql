@@ -75,7 +75,8 @@ final as (
         -- appended after the first published columns so that the marts
         -- views can be re-pointed without changing their identity
         coalesce(structure_scores.score_qualite, 0)::double precision as score_qualite,
-        -- a personal e-mail (first.last at a webmail): contacts are masked in open data
+        -- a personal e-mail (first.last at a webmail, the first names of
+        -- {{ ref('first_names') }}): contacts are masked in open data
         email_is_personal(structures.courriel)::boolean as _has_pii,
         -- the administrative areas of the commune of the address, and how
         -- precise the coordinates are (int__addresses_enriched)
