@@ -129,7 +129,7 @@ public struct StreamFetchConfiguration: Sendable {
     public var base: String?
     public var path: String
     public let method: String
-    public let auth: AuthConfiguration?
+    public var auth: AuthConfiguration?
     public let itemsKey: String?
     public let query: [String: String]
     /// page-number: one pass per value of `valueParameter` (Ma Boussole Aidants' structure types).
@@ -179,6 +179,10 @@ public struct SourceFetchConfiguration: Sendable {
         self.definition = definition
         self.notes = entry.notes
         self.settings = FetchSettings(defaults.merged(with: entry.settings))
+        // URLSession on Linux counts timeouts in whole seconds: below one, requests fail at once.
+        guard settings.timeoutSeconds >= 1 else {
+            throw FetchError.configuration(file: file, reason: "sources.\(slug): timeout_seconds must be at least 1")
+        }
         var streams: [StreamFetchConfiguration] = []
         for raw in entry.streams {
             let place = "sources.\(slug).streams.\(raw.name)"
@@ -186,7 +190,7 @@ public struct SourceFetchConfiguration: Sendable {
                 throw FetchError.configuration(file: file, reason: "\(place): \(slug) has no stream '\(raw.name)' (streams: \(definition.streams.map(\.name).joined(separator: ", ")))")
             }
             let base = raw.base_url ?? entry.base_url
-            guard raw.mode == .fileDrop || raw.path != nil else {
+            guard [.fileDrop, .htmlPages].contains(raw.mode) || raw.path != nil else {
                 throw FetchError.configuration(file: file, reason: "\(place): 'path' is required for mode \(raw.mode.rawValue)")
             }
             if let base, !base.contains("<"), URL(string: base)?.scheme == nil {

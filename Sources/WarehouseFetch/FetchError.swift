@@ -17,7 +17,7 @@ public enum FetchError: Error, CustomStringConvertible, Sendable {
         switch self {
         case .configuration(let file, let reason): "\(file): \(reason)"
         case .missingCredential(let source, let variable):
-            "\(source): the environment variable \(variable) is not set (config/sources.yml names it; docs/fetch.md says what it holds)"
+            "the environment variable \(variable) is not set (config/sources.yml names it; docs/fetch.md says what it holds)"
         case .http(let url, let status, let detail): "\(url): HTTP \(status)\(detail.isEmpty ? "" : ": \(detail)")"
         case .network(let url, let reason): "\(url): \(reason)"
         case .badBody(let url, let reason): "\(url): \(reason)"
