@@ -3,7 +3,7 @@ import PostgresNIO
 import WarehouseCore
 
 /// The v0 shapes' reads: each page in one statement over the views
-/// `marts_v0.structures` and `marts_v0.services` (0021_v0_shapes.sql), which
+/// `marts_v0.structures` and `marts_v0.services` (sql/functions/ops/v0_views.sql), which
 /// read the published `marts.*`; the statement also reads the published
 /// version, so the page and the version it names come from one snapshot.
 extension MartsReader {

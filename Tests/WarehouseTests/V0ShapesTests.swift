@@ -5,7 +5,7 @@ import WarehouseDatabase
 import WarehousePipeline
 import WarehouseTestSupport
 
-/// The views marts_v0.structures and marts_v0.services (0021_v0_shapes.sql):
+/// The views marts_v0.structures and marts_v0.services (sql/functions/ops/v0_views.sql):
 /// they follow each publication with their identity, nothing takes
 /// marts_v0 for a mart version, and the v1 values map back as the seeds say.
 @Suite struct V0ShapesTests {
@@ -32,6 +32,12 @@ import WarehouseTestSupport
                 try await Publisher(database).retireOldVersions()
                 #expect(try await database.scalarInt("select count(*) from pg_views where schemaname = 'marts_v0'") == 2)
                 #expect(try await database.scalarInt("select count(*) from ops.published_versions where schema_name = 'marts_v0'") == 0)
+                // both reading roles may read both views (granted at each publication)
+                #expect(try await database.scalarInt("""
+                    select count(*) from unnest(array['warehouse_api', 'warehouse_analyst']) as reader,
+                         unnest(array['marts_v0.structures', 'marts_v0.services']) as view
+                    where has_schema_privilege(reader, 'marts_v0', 'usage') and has_table_privilege(reader, view, 'select')
+                    """) == 4)
             }
         }
     }

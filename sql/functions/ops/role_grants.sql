@@ -37,7 +37,7 @@ begin
         grant select on all tables in schema marts, reporting, dedup, ops to warehouse_analyst;
         alter default privileges in schema marts, reporting, dedup, ops grant select on tables to warehouse_analyst;
     end if;
-    for version_schema in select nspname from pg_namespace where nspname ~ '^marts_v[0-9]+$' loop
+    for version_schema in select nspname from pg_namespace where nspname ~ '^marts_v[1-9][0-9]*$' loop  -- marts_v0 (the v0 shapes) is no version
         perform ops.grant_version_readers(version_schema);
     end loop;
 end
