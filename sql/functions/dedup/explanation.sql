@@ -50,30 +50,36 @@ $function$;
 comment on function public.dedup_feature_phrase(text, text, text, text, text) is 'A short human phrase for one feature level of a pair (NULL for missing values).';
 
 -- One line: the conflict, or the decision with its weight, then the
--- evidence for and against, most decisive features first (SIRET, name,
--- location, phone, e-mail, website, kind); for a cannot-link, what made
--- the pair look alike.
+-- evidence for and against, most decisive features first (each feature's
+-- evidence rank: SIRET, name, location, phone, e-mail, website, kind); for a
+-- cannot-link, what made the pair look alike.
 create or replace function public.dedup_reason(
-    features text[], levels text[], feature_weights double precision[], left_values text[], right_values text[], details text[],
-    decision text, cannot_link_reason text, match_weight double precision)
+    comparisons dedup.feature_comparison[], decision text, cannot_link_reason text, match_weight double precision)
 returns text
 language plpgsql
 immutable
 parallel safe
 as $function$
 declare
-    evidence_order constant integer[] := array[3, 1, 4, 5, 6, 7, 2];
-    feature_index integer;
+    position_of_rank integer[] := array[]::integer[];
+    position integer;
+    comparison dedup.feature_comparison;
     phrase text;
     evidence_for text[] := array[]::text[];
     evidence_against text[] := array[]::text[];
 begin
-    foreach feature_index in array evidence_order loop
+    -- a handful of features: placed by rank here, cheaper than a sorting query
+    for position in 1 .. coalesce(array_length(comparisons, 1), 0) loop
+        position_of_rank[comparisons[position].evidence_rank] := position;
+    end loop;
+    foreach position in array position_of_rank loop
+        continue when position is null;
+        comparison := comparisons[position];
         phrase := public.dedup_feature_phrase(
-            features[feature_index], levels[feature_index], left_values[feature_index], right_values[feature_index], details[feature_index]);
-        if phrase is not null and feature_weights[feature_index] > 0 then
+            comparison.feature, comparison.level, comparison.left_value, comparison.right_value, comparison.detail);
+        if phrase is not null and comparison.weight > 0 then
             evidence_for := evidence_for || phrase;
-        elsif phrase is not null and feature_weights[feature_index] < 0 then
+        elsif phrase is not null and comparison.weight < 0 then
             evidence_against := evidence_against || phrase;
         end if;
     end loop;
@@ -86,7 +92,7 @@ begin
 end
 $function$;
 
-comment on function public.dedup_reason(text[], text[], double precision[], text[], text[], text[], text, text, double precision) is 'One human line explaining a pair''s decision: the conflict, or the decision with its weight, then the evidence for and against.';
+comment on function public.dedup_reason(dedup.feature_comparison[], text, text, double precision) is 'One human line explaining a pair''s decision: the conflict, or the decision with its weight, then the evidence for and against in the features'' evidence ranks.';
 
 -- Explanations: one row per feature (the compared normalized values, the
 -- level, its weight and a detail: name similarity, distance), then a row

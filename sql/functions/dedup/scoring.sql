@@ -61,7 +61,6 @@ parallel safe
 cost 7000
 as $function$
 declare
-    feature_names constant text[] := array['name', 'org_kind', 'siret', 'location', 'telephone', 'courriel', 'site_web'];
     name_similarity double precision := public.dedup_name_similarity(
         left_keys ->> 'name_normalized', right_keys ->> 'name_normalized',
         left_keys ->> 'name_core', right_keys ->> 'name_core',
@@ -69,14 +68,15 @@ declare
     distance double precision;
     commune_agreement text;
     location_level text;
+    org_kind_level text;
+    siret_level text;
     is_co_located boolean;
     left_place text := concat_ws(' ', coalesce(left_keys ->> 'code_insee', left_keys ->> 'code_postal'), left_keys ->> 'commune_normalized');
     right_place text := concat_ws(' ', coalesce(right_keys ->> 'code_insee', right_keys ->> 'code_postal'), right_keys ->> 'commune_normalized');
-    levels text[];
-    left_values text[];
-    right_values text[];
-    details text[];
-    feature_weights double precision[];
+    comparisons dedup.feature_comparison[];
+    comparison dedup.feature_comparison;
+    position integer;
+    feature_entries text[] := array[]::text[];
     registry_conflict text;
 begin
     -- a commune centroid is no evidence of the same building
@@ -94,50 +94,53 @@ begin
         public.dedup_text_similarity(left_keys ->> 'street_normalized', right_keys ->> 'street_normalized'),
         left_keys ->> 'house_number', right_keys ->> 'house_number', distance);
     is_co_located := location_level in ('same_building', 'nearby');
-    levels := array[
-        public.dedup_name_level(
-            name_similarity, left_keys ->> 'name_core', right_keys ->> 'name_core', left_keys ->> 'org_kind', right_keys ->> 'org_kind', is_co_located),
-        public.dedup_org_kind_level(left_keys ->> 'org_kind', right_keys ->> 'org_kind', commune_agreement),
-        public.dedup_siret_level(left_keys ->> 'siret', right_keys ->> 'siret', (left_keys ->> 'siret_is_shared')::boolean, is_co_located),
-        location_level,
-        public.dedup_contact_level(left_keys ->> 'telephone', right_keys ->> 'telephone', (left_keys ->> 'telephone_is_shared')::boolean, is_co_located),
-        public.dedup_contact_level(left_keys ->> 'courriel', right_keys ->> 'courriel', (left_keys ->> 'courriel_is_shared')::boolean, is_co_located),
-        public.dedup_contact_level(left_keys ->> 'website_domain', right_keys ->> 'website_domain', (left_keys ->> 'website_domain_is_shared')::boolean, is_co_located)];
-    left_values := array[
-        left_keys ->> 'name_normalized', left_keys ->> 'org_kind', left_keys ->> 'siret',
-        concat_ws(': ', left_place, left_keys ->> 'address_normalized'),
-        left_keys ->> 'telephone', left_keys ->> 'courriel', left_keys ->> 'website_domain'];
-    right_values := array[
-        right_keys ->> 'name_normalized', right_keys ->> 'org_kind', right_keys ->> 'siret',
-        concat_ws(': ', right_place, right_keys ->> 'address_normalized'),
-        right_keys ->> 'telephone', right_keys ->> 'courriel', right_keys ->> 'website_domain'];
-    details := array[round(name_similarity::numeric, 2)::text, null, null, round(distance::numeric)::text || ' m', null, null, null];
-    feature_weights := array[
-        (weights -> 'name' ->> levels[1])::double precision,
-        (weights -> 'org_kind' ->> levels[2])::double precision,
-        (weights -> 'siret' ->> levels[3])::double precision,
-        (weights -> 'location' ->> levels[4])::double precision,
-        (weights -> 'telephone' ->> levels[5])::double precision,
-        (weights -> 'courriel' ->> levels[6])::double precision,
-        (weights -> 'site_web' ->> levels[7])::double precision];
+    org_kind_level := public.dedup_org_kind_level(left_keys ->> 'org_kind', right_keys ->> 'org_kind', commune_agreement);
+    siret_level := public.dedup_siret_level(
+        left_keys ->> 'siret', right_keys ->> 'siret', (left_keys ->> 'siret_is_shared')::boolean, is_co_located);
 
-    features := jsonb_build_object(
-        'name', jsonb_build_object('level', levels[1], 'weight', feature_weights[1], 'left', left_values[1], 'right', right_values[1], 'detail', details[1]),
-        'org_kind', jsonb_build_object('level', levels[2], 'weight', feature_weights[2], 'left', left_values[2], 'right', right_values[2], 'detail', details[2]),
-        'siret', jsonb_build_object('level', levels[3], 'weight', feature_weights[3], 'left', left_values[3], 'right', right_values[3], 'detail', details[3]),
-        'location', jsonb_build_object('level', levels[4], 'weight', feature_weights[4], 'left', left_values[4], 'right', right_values[4], 'detail', details[4]),
-        'telephone', jsonb_build_object('level', levels[5], 'weight', feature_weights[5], 'left', left_values[5], 'right', right_values[5], 'detail', details[5]),
-        'courriel', jsonb_build_object('level', levels[6], 'weight', feature_weights[6], 'left', left_values[6], 'right', right_values[6], 'detail', details[6]),
-        'site_web', jsonb_build_object('level', levels[7], 'weight', feature_weights[7], 'left', left_values[7], 'right', right_values[7], 'detail', details[7]));
-    -- a NULL weight (a level missing from the seed) makes the sum NULL
-    match_weight := prior_log_odds + feature_weights[1] + feature_weights[2] + feature_weights[3] + feature_weights[4]
-        + feature_weights[5] + feature_weights[6] + feature_weights[7];
+    -- The features, one row each: (feature, rank among the evidence of a
+    -- reason, level, left value, right value, detail, weight). Their weights
+    -- are summed in this order; a new feature is one row here, its levels in
+    -- the seed dedup_match_weights and its phrase in dedup_feature_phrase.
+    comparisons := array[
+        ('name', 2, public.dedup_name_level(
+            name_similarity, left_keys ->> 'name_core', right_keys ->> 'name_core', left_keys ->> 'org_kind', right_keys ->> 'org_kind', is_co_located),
+         left_keys ->> 'name_normalized', right_keys ->> 'name_normalized', round(name_similarity::numeric, 2)::text, null)::dedup.feature_comparison,
+        ('org_kind', 7, org_kind_level, left_keys ->> 'org_kind', right_keys ->> 'org_kind', null, null)::dedup.feature_comparison,
+        ('siret', 1, siret_level, left_keys ->> 'siret', right_keys ->> 'siret', null, null)::dedup.feature_comparison,
+        ('location', 3, location_level,
+         concat_ws(': ', left_place, left_keys ->> 'address_normalized'), concat_ws(': ', right_place, right_keys ->> 'address_normalized'),
+         round(distance::numeric)::text || ' m', null)::dedup.feature_comparison,
+        ('telephone', 4, public.dedup_contact_level(
+            left_keys ->> 'telephone', right_keys ->> 'telephone', (left_keys ->> 'telephone_is_shared')::boolean, is_co_located),
+         left_keys ->> 'telephone', right_keys ->> 'telephone', null, null)::dedup.feature_comparison,
+        ('courriel', 5, public.dedup_contact_level(
+            left_keys ->> 'courriel', right_keys ->> 'courriel', (left_keys ->> 'courriel_is_shared')::boolean, is_co_located),
+         left_keys ->> 'courriel', right_keys ->> 'courriel', null, null)::dedup.feature_comparison,
+        ('site_web', 6, public.dedup_contact_level(
+            left_keys ->> 'website_domain', right_keys ->> 'website_domain', (left_keys ->> 'website_domain_is_shared')::boolean, is_co_located),
+         left_keys ->> 'website_domain', right_keys ->> 'website_domain', null, null)::dedup.feature_comparison];
+
+    match_weight := prior_log_odds;
+    for position in 1 .. array_length(comparisons, 1) loop
+        comparison := comparisons[position];
+        comparison.weight := (weights -> comparison.feature ->> comparison.level)::double precision;
+        comparisons[position].weight := comparison.weight;
+        -- a NULL weight (a level missing from the seed) makes the sum NULL
+        match_weight := match_weight + comparison.weight;
+        -- written as json text and parsed once: merging jsonb values feature
+        -- by feature doubled the cost of a pair
+        feature_entries := feature_entries || (to_json(comparison.feature)::text || ':' || json_build_object(
+            'level', comparison.level, 'weight', comparison.weight,
+            'left', comparison.left_value, 'right', comparison.right_value, 'detail', comparison.detail)::text);
+    end loop;
+    features := ('{' || array_to_string(feature_entries, ',') || '}')::jsonb;
     match_probability := public.dedup_match_probability(match_weight);
     cannot_link_reason := public.dedup_cannot_link_reason(
-        levels[2], left_values[2], right_values[2], levels[3], left_values[3], right_values[3], levels[4], left_place, right_place);
+        org_kind_level, left_keys ->> 'org_kind', right_keys ->> 'org_kind',
+        siret_level, left_keys ->> 'siret', right_keys ->> 'siret', location_level, left_place, right_place);
     decision := public.dedup_decision(match_probability, match_threshold, cannot_link_reason);
-    reason := public.dedup_reason(feature_names, levels, feature_weights, left_values, right_values, details,
-        decision, cannot_link_reason, match_weight);
+    reason := public.dedup_reason(comparisons, decision, cannot_link_reason, match_weight);
     -- a registry's two numbers are two establishments whatever the score says
     registry_conflict := public.dedup_registry_conflict(left_keys, right_keys);
     if cannot_link_reason is null and registry_conflict is not null then
