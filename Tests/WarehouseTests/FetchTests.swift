@@ -63,14 +63,12 @@ import WarehouseTestSupport
         #expect(await stubs.behaviour.requests(on: "cd35/organisations").count == (features + 1) / 2)
     }
 
-    @Test func theArchiveRefreshesToTheDemoMarts() async throws {
+    /// `warehouse refresh --fetch` (the command, as an operator runs it) fetches every source from the
+    /// stubs and refreshes the new folder: the marts are those of the demo snapshots.
+    @Test func refreshFetchGivesTheDemoMarts() async throws {
         let stubs = StubProducers()
         let archive = try StubArchive.make()
         defer { StubArchive.remove(archive) }
-        let report = try await stubs.serve { base in
-            try await FetchRun.run(try FetchConfiguration.forStubs(at: base), request: .init(archive: archive), credentials: stubCredentials)
-        }
-        #expect(report.failed.isEmpty)
         let fingerprint = { @Sendable (context: WarehouseContext) async throws -> [String] in
             try await context.withDatabase { database in
                 var lines: [String] = []
@@ -84,11 +82,21 @@ import WarehouseTestSupport
         }
         let demo = try await TestDatabase.withFreshContext(from: .refreshedDemo) { try await fingerprint($0) }
         let fetched = try await TestDatabase.withFreshContext(from: .empty) { context in
-            let refresh = try await Refresh.run(context: context, snapshots: report.folder, progress: .silent)
-            #expect(refresh.publishedVersion != nil)
+            let configFile = archive.root.appendingPathComponent("sources.yml")
+            let run = try await stubs.serve { base in
+                try FetchCommandTests.stubConfiguration(base).write(to: configFile, atomically: true, encoding: .utf8)
+                return try await FetchCommandTests.warehouse(
+                    ["refresh", "--fetch", "--sources-config", configFile.path, "--archive", archive.root.path,
+                     "--database-url", context.databaseURL.connectionString], environment: StubProducers.tokens)
+            }
+            #expect(run.status == 0, "\(run.output)")
+            #expect(run.output.contains("15 of 15 sources fetched; 0 failed"), "\(run.output)")
             return try await fingerprint(context)
         }
         #expect(demo.count > 50)
         #expect(fetched == demo)
+        // the refresh read the fetch folder: its sources carry the fetch's date
+        let fetchID = try #require(archive.fetchIDs().last)
+        #expect(archive.record(of: "dora", in: fetchID) != nil)
     }
 }

@@ -42,7 +42,7 @@ struct StubProducers: Sendable {
     // MARK: routing
 
     private func answer(_ request: Request) async -> Response {
-        let path = request.uri.path
+        let path = Self.gristDocuments(request.uri.path)
         let query = Self.query(request.uri.description)
         let authorization = request.headers[.authorization]
         var body = Data()
@@ -91,6 +91,12 @@ struct StubProducers: Sendable {
             return await behaviour.isValid(token: String(value.dropFirst("Bearer ".count)))
         }
         return header == credential
+    }
+
+    /// One Grist server holds both documents; the stubs serve each under its source.
+    static func gristDocuments(_ path: String) -> String {
+        path.replacingOccurrences(of: "/grist/api/docs/ftdoc/", with: "/france-travail/api/docs/ftdoc/")
+            .replacingOccurrences(of: "/grist/api/docs/aldoc/", with: "/action-logement/api/docs/aldoc/")
     }
 
     static func query(_ target: String) -> [String: String] {
