@@ -96,11 +96,13 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The reporting schema's upkeep (event partitions, retention) and `warehouse report`.
+        .target(name: "WarehouseReporting", dependencies: ["WarehouseCore", "WarehouseDatabase"]),
         .executableTarget(
             name: "warehouse",
             dependencies: [
                 "WarehouseCore", "WarehouseDatabase", "WarehouseLoaders", "WarehouseModels", "WarehousePipeline",
-                "WarehouseAPI", "WarehouseGenerator", "WarehouseValidation", "WarehouseFetch",
+                "WarehouseAPI", "WarehouseGenerator", "WarehouseValidation", "WarehouseFetch", "WarehouseReporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -114,7 +116,7 @@ let package = Package(
             dependencies: [
                 "WarehouseCore", "WarehouseDatabase", "WarehouseLoaders", "WarehouseModels",
                 "WarehousePipeline", "WarehouseTestSupport", "WarehouseAPI", "WarehouseGenerator", "WarehouseValidation",
-                "WarehouseFetch",
+                "WarehouseFetch", "WarehouseReporting",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "CSV", package: "CSV.swift"),
