@@ -12,7 +12,7 @@ enum ValideurPage {
     static func response(for request: Request, limits: ValidationLimits) -> Response {
         // relative links (the API call) resolve from the folder: /valideur → /valideur/
         guard request.uri.path.hasSuffix("/") else {
-            return Response(status: .permanentRedirect, headers: [.location: request.uri.path + "/"])
+            return Response(status: .movedPermanently, headers: [.location: request.uri.path + "/"])
         }
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
