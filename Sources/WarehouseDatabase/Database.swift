@@ -59,15 +59,7 @@ public struct Database: Sendable {
         _ body: @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
         try await client.withConnection { connection in
-            try await connection.query("begin", logger: logger)
-            do {
-                let value = try await body(connection)
-                try await connection.query("commit", logger: logger)
-                return value
-            } catch {
-                _ = try? await connection.query("rollback", logger: logger)
-                throw error
-            }
+            try await connection.transaction(logger: logger, body)
         }
     }
 
@@ -80,6 +72,19 @@ public struct Database: Sendable {
 }
 
 extension PostgresConnection {
+    /// postgres-nio's `withTransaction`, throwing the body's own error rather
+    /// than the `PostgresTransactionError` around it, so that callers still
+    /// read its SQLSTATE and message (`databaseErrorCode`, `databaseErrorMessage`).
+    public func transaction<T: Sendable>(
+        logger: Logger, _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        do {
+            return try await withTransaction(logger: logger) { connection in try await body(connection) }
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error.commitError ?? error.beginError ?? error
+        }
+    }
+
     /// Runs one statement built by the warehouse on this connection.
     public func execute(_ sql: String, logger: Logger) async throws {
         try await query(PostgresQuery(unsafeSQL: sql), logger: logger)

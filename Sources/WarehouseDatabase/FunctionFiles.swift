@@ -77,8 +77,7 @@ struct FunctionFiles: Sendable {
 
     private func applyOne(_ file: File, on connection: PostgresConnection, logger: Logger) async throws {
         let statements = SQLStatementSplitter.split(file.text)
-        try await connection.query("begin", logger: logger)
-        do {
+        try await connection.transaction(logger: logger) { connection in
             try await connection.query("set local check_function_bodies = off", logger: logger)
             for (index, statement) in statements.enumerated() {
                 do {
@@ -92,12 +91,8 @@ struct FunctionFiles: Sendable {
                 insert into ops.function_files (file_path, checksum) values (\(file.path), md5(\(file.text)))
                 on conflict (file_path) do update set checksum = excluded.checksum, applied_at = now()
                 """, logger: logger)
-            try await connection.query("commit", logger: logger)
-            logger.info("applied function file", metadata: ["file": "\(file.path)"])
-        } catch {
-            _ = try? await connection.query("rollback", logger: logger)
-            throw error
         }
+        logger.info("applied function file", metadata: ["file": "\(file.path)"])
     }
 
     /// undefined_function, undefined_object, undefined table or schema: a

@@ -71,17 +71,16 @@ public struct Migrator: Sendable {
         let name = file.lastPathComponent
         let script = try String(contentsOf: file, encoding: .utf8)
         let statements = SQLStatementSplitter.split(script)
-        try await connection.query("begin", logger: logger)
-        for (index, statement) in statements.enumerated() {
-            do {
-                try await connection.execute(statement, logger: logger)
-            } catch {
-                _ = try? await connection.query("rollback", logger: logger)
-                throw WarehouseError.migrationFailed(file: name, statementIndex: index, reason: databaseErrorMessage(error))
+        try await connection.transaction(logger: logger) { connection in
+            for (index, statement) in statements.enumerated() {
+                do {
+                    try await connection.execute(statement, logger: logger)
+                } catch {
+                    throw WarehouseError.migrationFailed(file: name, statementIndex: index, reason: databaseErrorMessage(error))
+                }
             }
+            try await connection.query("insert into ops.schema_migrations (file_name) values (\(name))", logger: logger)
         }
-        try await connection.query("insert into ops.schema_migrations (file_name) values (\(name))", logger: logger)
-        try await connection.query("commit", logger: logger)
         logger.info("applied migration", metadata: ["file": "\(name)"])
     }
 }
