@@ -35,9 +35,11 @@ public enum FetchRun {
         var previousRun = FetchRunRecord(sources: [:])
         var selected = request.sources.isEmpty ? configuration.sources : configuration.sources.filter { request.sources.contains($0.slug) }
         if let resume = request.resume {
-            guard let run = archive.run(resume) else {
-                throw FetchError.archive(path: archive.folder(of: resume).path, reason: "no such fetch to resume (no _run.json)")
+            guard FileManager.default.fileExists(atPath: archive.folder(of: resume).path) else {
+                throw FetchError.archive(path: archive.folder(of: resume).path, reason: "no such fetch to resume")
             }
+            // a fetch killed before its end has no _run.json: every source is fetched again
+            let run = archive.run(resume) ?? FetchRunRecord(sources: [:])
             fetchID = resume
             previousRun = run
             selected = selected.filter { run.sources[$0.slug]?.status != SourceFetchReport.Status.ok.rawValue }

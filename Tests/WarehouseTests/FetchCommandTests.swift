@@ -77,6 +77,17 @@ import WarehouseTestSupport
             // the resumed fetch did not have the other thirteen sources: it fetches them too, not fredo again
             #expect(resumed.output.contains("already fetched in") && resumed.output.contains("fredo"))
 
+            // warehouse sources: each source's fetch mode and latest good fetch
+            let latest = try #require(archive.latestGood()["dora"])
+            let sources = try await TestDatabase.withFreshContext(from: .empty) { context in
+                try await Self.warehouse(["sources", "--sources-config", configFile.path, "--archive", archive.root.path,
+                                          "--database-url", context.databaseURL.connectionString], environment: [:])
+            }
+            #expect(sources.status == 0, "\(sources.output)")
+            #expect(sources.output.contains("fetch: drf; last fetch: \(latest), 10 records"), "\(sources.output)")
+            #expect(sources.output.contains("fetch: oauth2 + csv; last fetch: "))
+            #expect(sources.output.contains("fetch: file-drop; last fetch: "))
+
             let prune = try await Self.warehouse(["fetch", "--prune", "--keep-last", "1", "--sources-config", configFile.path,
                                                   "--archive", archive.root.path], environment: [:])
             #expect(prune.status == 0, "\(prune.output)")
