@@ -48,6 +48,10 @@ public struct SchemaVocabularies: Sendable {
     func suggestion(for value: String, in field: String) -> String? {
         guard let known = values[field], !known.isEmpty else { return nil }
         let lowered = value.lowercased()
+        // a value the producer shortened (ccas for ccas-cias): the shortest known value that contains it
+        if lowered.count >= 3, let containing = known.filter({ $0.contains(lowered) }).min(by: { ($0.count, $0) < ($1.count, $1) }) {
+            return containing
+        }
         var best: (value: String, distance: Int)?
         for candidate in known.sorted() {
             let distance = Self.distance(lowered, candidate)

@@ -87,11 +87,12 @@ public struct ValidationReport: Sendable, Codable {
 
         static func sentence(rows: Int, invalidRows: Int, errors: Int, problems: Int) -> String {
             if problems > 0 {
-                return "\(problems) fichier\(problems > 1 ? "s n'ont" : " n'a") pas pu être lu\(problems > 1 ? "s" : "") : corrigez-le\(problems > 1 ? "s" : "") puis validez à nouveau."
+                return "\(problems) fichier\(problems > 1 ? "s n'ont" : " n'a") pas pu être vérifié\(problems > 1 ? "s" : "") : corrigez-le\(problems > 1 ? "s" : "") puis validez à nouveau."
             }
-            if errors == 0 { return "Aucune erreur : les \(rows) ligne\(rows > 1 ? "s sont conformes" : " est conforme") au schéma data·inclusion." }
+            if errors == 0 { return "Aucune erreur : \(rows > 1 ? "les \(rows) lignes sont conformes" : "la ligne est conforme") au schéma data·inclusion." }
+            let valid = rows - invalidRows
             return "\(errors) erreur\(errors > 1 ? "s" : "") sur \(invalidRows) ligne\(invalidRows > 1 ? "s" : "") (sur \(rows)) : "
-                + "\(rows - invalidRows) ligne\(rows - invalidRows > 1 ? "s sont conformes" : " est conforme")."
+                + (valid == 0 ? "aucune ligne n'est conforme." : "\(valid) ligne\(valid > 1 ? "s sont conformes" : " est conforme").")
         }
     }
 
