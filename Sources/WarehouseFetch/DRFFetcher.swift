@@ -25,7 +25,8 @@ struct DRFFetcher: SourceFetcher {
             announced = (parsed.object["count"] as? NSNumber)?.intValue ?? announced
             url = (parsed.object["next"] as? String).flatMap { URL(string: $0, relativeTo: current)?.absoluteURL }
         }
-        if let announced, announced != items.count {
+        // fewer items than the last page announces: pages were lost (more can be records added meanwhile)
+        if let announced, items.count < announced {
             throw FetchError.protocolViolation(url: first.absoluteString, reason: "the pages hold \(items.count) items where 'count' announced \(announced)")
         }
         return [FetchedFile(path: context.stream.stream.path, data: JSONSlices.concatenated(items),

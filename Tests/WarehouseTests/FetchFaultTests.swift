@@ -147,6 +147,9 @@ import WarehouseTestSupport
                                           credentials: Credentials(environment: environment))
         #expect(report.sources.first { $0.source == "soliguide" }?.reason?.contains("SOLIGUIDE_API_TOKEN is not set") == true)
         #expect(report.sources.first { $0.source == "dora" }?.reason?.contains("HTTP 401") == true)
+        // a refused credential is not retried
+        #expect(report.sources.first { $0.source == "dora" }?.retries == 0)
+        #expect(await stubs.behaviour.requests(on: "dora/structures").count == 1)
         let printed = report.render() + ((try? String(contentsOf: report.folder.appendingPathComponent("_run.json"), encoding: .utf8)) ?? "")
         for secret in StubProducers.tokens.values { #expect(!printed.contains(secret)) }
     }

@@ -91,6 +91,11 @@ import WarehouseTestSupport
             }
             #expect(run.status == 0, "\(run.output)")
             #expect(run.output.contains("15 of 15 sources fetched; 0 failed"), "\(run.output)")
+            // the loaders read each source's _fetch.json
+            let dated = try await context.withDatabase { database in
+                try await database.scalarInt("select count(distinct source) from ops.source_loads where fetched_at is not null")
+            }
+            #expect(dated == SourceCatalog.all.count)
             return try await fingerprint(context)
         }
         #expect(demo.count > 50)
