@@ -24,9 +24,24 @@ import WarehouseCore
 ///   raw row, which load (`run_id`) and which record of the file
 ///   (`record_number`); `{{ source_header('raw') }}` qualifies them with the
 ///   relation `raw` when a join makes bare names ambiguous.
+/// - `{{ sorted_distinct('catalogue.publics') }}`: the distinct items of an
+///   array expression sorted bytewise (`collate "C"`), NULL when it has none,
+///   the order every published list has.
+/// - `{{ kept_address('structures', 'address.is_kept') }}`: the seven address
+///   columns (`commune, code_postal, code_insee, adresse, complement_adresse,
+///   longitude, latitude`) read from the relation, each NULL unless the
+///   condition holds (an address is published whole or not at all,
+///   sources/README §3); further arguments name the columns the source lacks,
+///   given as typed NULLs in their place (`'code_insee'`).
+/// - `{{ contact_modes('s.courriel', 's.telephone') }}`: `modes_mobilisation`
+///   derived from the contacts given, in this order: `envoyer-un-courriel`
+///   when the e-mail expression is not NULL, `telephoner` when the phone is
+///   not, `utiliser-lien-mobilisation` when an optional third (link)
+///   expression is not; NULL when none is.
 public enum ModelMacros {
     static let whitespace = #"E' \t\r\n'"#
-    static let names = ["text", "text_array", "text_list", "number", "date", "source_header"]
+    static let names = ["text", "text_array", "text_list", "number", "date", "source_header",
+                             "sorted_distinct", "kept_address", "contact_modes"]
     static let callPattern = try! NSRegularExpression(
         pattern: #"\{\{\s*("# + names.joined(separator: "|") + #")\s*\((.*?)\)\s*\}\}"#)
 
@@ -53,6 +68,19 @@ public enum ModelMacros {
         if name == "source_header" {
             guard arguments.count <= 1 else { throw misuse(name, "takes at most the relation read ('raw')", file: file) }
             return ["run_id", "record_number"].map { (arguments.first.map { "\($0)." } ?? "") + $0 }.joined(separator: ", ")
+        }
+        if name == "sorted_distinct" {
+            guard arguments.count == 1 else { throw misuse(name, "takes one array expression ('catalogue.publics')", file: file) }
+            return sortedDistinct(arguments[0])
+        }
+        if name == "kept_address" {
+            return try keptAddress(arguments, file: file)
+        }
+        if name == "contact_modes" {
+            guard (2...3).contains(arguments.count) else {
+                throw misuse(name, "takes an e-mail, a phone and optionally a link expression ('s.courriel', 's.telephone')", file: file)
+            }
+            return contactModes(arguments)
         }
         guard (1...2).contains(arguments.count) else {
             throw misuse(name, "takes a key and optionally a jsonb expression ('key', 'expr')", file: file)
@@ -114,6 +142,44 @@ public enum ModelMacros {
                     )::date
             end
             """
+    }
+
+    static func sortedDistinct(_ array: String) -> String {
+        """
+        (
+            select array_agg(item.value order by item.value collate "C")
+            from (select distinct unnest(\(array)) as value) as item
+        )
+        """
+    }
+
+    /// The address columns in their published order, with their types.
+    static let addressColumns = [
+        ("commune", "text"), ("code_postal", "text"), ("code_insee", "text"), ("adresse", "text"),
+        ("complement_adresse", "text"), ("longitude", "double precision"), ("latitude", "double precision"),
+    ]
+
+    static func keptAddress(_ arguments: [String], file: String) throws -> String {
+        guard arguments.count >= 2 else {
+            throw misuse("kept_address", "takes a relation, a condition and the columns the source lacks ('structures', 'address.is_kept')", file: file)
+        }
+        let (relation, condition) = (arguments[0], arguments[1])
+        let lacking = Set(arguments.dropFirst(2))
+        if let unknown = lacking.first(where: { name in !addressColumns.contains { $0.0 == name } }) {
+            throw misuse("kept_address", "names '\(unknown)', not an address column", file: file)
+        }
+        return addressColumns.map { name, type in
+            lacking.contains(name)
+                ? "null::\(type) as \(name)"
+                : "case when \(condition) then \(relation).\(name) end as \(name)"
+        }.joined(separator: ",\n")
+    }
+
+    static func contactModes(_ expressions: [String]) -> String {
+        let modes = zip(expressions, ["envoyer-un-courriel", "telephoner", "utiliser-lien-mobilisation"]).map { expression, mode in
+            "case when \(expression) is not null then '\(mode)' end"
+        }
+        return "nullif(array_remove(array[\(modes.joined(separator: ", "))], null), '{}')"
     }
 
     static func misuse(_ macro: String, _ reason: String, file: String) -> WarehouseError {

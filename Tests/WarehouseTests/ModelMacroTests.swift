@@ -45,6 +45,39 @@ import WarehouseCore
         #expect(try expand("{{ source_header('raw') }}") == "raw.run_id, raw.record_number")
     }
 
+    @Test func sortedDistinctListsEachItemOnceInBytewiseOrder() throws {
+        let sql = try expand("{{ sorted_distinct('catalogue.publics') }} as publics")
+        #expect(sql.contains(#"select array_agg(item.value order by item.value collate "C")"#))
+        #expect(sql.contains("from (select distinct unnest(catalogue.publics) as value) as item"))
+        #expect(sql.hasSuffix(") as publics"))
+        #expect(throws: WarehouseError.self) { try expand("{{ sorted_distinct('a', 'b') }}") }
+    }
+
+    @Test func keptAddressGivesTheSevenColumnsUnderTheCondition() throws {
+        let lines = try expand("{{ kept_address('s', 'address.is_kept') }}").components(separatedBy: ",\n")
+        #expect(lines.count == 7)
+        #expect(lines.first == "case when address.is_kept then s.commune end as commune")
+        #expect(lines.last == "case when address.is_kept then s.latitude end as latitude")
+    }
+
+    @Test func keptAddressGivesTypedNullsForTheColumnsASourceLacks() throws {
+        let lines = try expand("{{ kept_address('s', 'ok', 'code_insee', 'longitude') }}").components(separatedBy: ",\n")
+        #expect(lines[2] == "null::text as code_insee")
+        #expect(lines[3] == "case when ok then s.adresse end as adresse")
+        #expect(lines[5] == "null::double precision as longitude")
+        #expect(throws: WarehouseError.self) { try expand("{{ kept_address('s', 'ok', 'ville') }}") }
+        #expect(throws: WarehouseError.self) { try expand("{{ kept_address('s') }}") }
+    }
+
+    @Test func contactModesFollowTheContactsGiven() throws {
+        #expect(try expand("{{ contact_modes('s.courriel', 's.telephone') }}")
+                == "nullif(array_remove(array[case when s.courriel is not null then 'envoyer-un-courriel' end, "
+                + "case when s.telephone is not null then 'telephoner' end], null), '{}')")
+        #expect(try expand("{{ contact_modes('a', 'coalesce(b, c)', 'l') }}")
+                .contains("case when coalesce(b, c) is not null then 'telephoner' end, case when l is not null then 'utiliser-lien-mobilisation' end]"))
+        #expect(throws: WarehouseError.self) { try expand("{{ contact_modes('a') }}") }
+    }
+
     @Test func misusedMacrosAreReportedWithTheFile() throws {
         #expect(throws: WarehouseError.self) { try expand("{{ text() }}") }
         #expect(throws: WarehouseError.self) { try expand("{{ text(nom) }}") }

@@ -63,8 +63,9 @@ final as (
         -- DORA lets a producer hide the contact person, e-mail and phone;
         -- consumers must not show them when this is false (NULL: not said)
         services._is_contact_public::boolean as _is_contact_public,
-        -- cross-source deduplication is not built yet: every service is its
-        -- own cluster, so that consumers can already group on this column
+        -- each service starts as its own cluster; the clustering step of
+        -- the refresh (ServiceClustering) then gives the services of
+        -- duplicated structures that offer the same thing a shared id
         services.id::text as cluster_id,
         -- appended after the first published columns so that the marts
         -- views can be re-pointed without changing their identity

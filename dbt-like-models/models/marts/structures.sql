@@ -69,8 +69,9 @@ final as (
         structures.reseaux_porteurs::text[] as reseaux_porteurs,
         -- a record without id cannot be matched to its errors: never valid
         (structures.id is not null and invalid_structures.id is null)::boolean as _is_valid,
-        -- cross-source deduplication is not built yet: every structure is
-        -- its own cluster, so that consumers can already group on this column
+        -- each structure starts as its own cluster; the clustering step of
+        -- the refresh (StructureClustering) then writes its duplicate
+        -- cluster's id into the build before it is published
         structures.id::text as cluster_id,
         -- appended after the first published columns so that the marts
         -- views can be re-pointed without changing their identity

@@ -18,13 +18,7 @@ final as (
         -- an address is published only when it has a street line and a
         -- locality (sources/README §3); no INSEE code nor coordinates here
         -- (upstream's geocoding fills them later)
-        case when address.is_kept then structures.commune end as commune,
-        case when address.is_kept then structures.code_postal end as code_postal,
-        null::text as code_insee,
-        case when address.is_kept then structures.adresse end as adresse,
-        case when address.is_kept then structures.complement_adresse end as complement_adresse,
-        null::double precision as longitude,
-        null::double precision as latitude,
+        {{ kept_address('structures', 'address.is_kept', 'code_insee', 'longitude', 'latitude') }},
         structures.telephone,
         null::text as courriel,
         structures.site_web,
@@ -32,10 +26,7 @@ final as (
         null::text as accessibilite_lieu,
         -- typed as v1 values by the editors; a value outside v1 is kept so
         -- that validation reports it (and int_action_logement__unknown_values)
-        (
-            select array_agg(item.value order by item.value collate "C")
-            from (select distinct unnest(structures.reseaux_porteurs) as value) as item
-        ) as reseaux_porteurs
+        {{ sorted_distinct('structures.reseaux_porteurs') }} as reseaux_porteurs
     from structures
     cross join lateral (
         select

@@ -110,16 +110,7 @@ final as (
         solutions.lien_aide as lien_mobilisation,
         case
             when solutions.lien_aide is not null then array['utiliser-lien-mobilisation']
-            else nullif(
-                array_remove(
-                    array[
-                        case when structures.courriel is not null then 'envoyer-un-courriel' end,
-                        case when structures.telephone is not null then 'telephoner' end
-                    ],
-                    null
-                ),
-                '{}'
-            )
+            else {{ contact_modes('structures.courriel', 'structures.telephone') }}
         end as modes_mobilisation,
         array['professionnels', 'usagers'] as mobilisable_par,
         null::text as mobilisation_precisions,

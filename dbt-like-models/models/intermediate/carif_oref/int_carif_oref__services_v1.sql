@@ -243,16 +243,7 @@ final as (
                 then region_departements.departements
         end as zone_eligibilite,
         null::text as lien_mobilisation,
-        nullif(
-            array_remove(
-                array[
-                    case when contacts.courriel is not null then 'envoyer-un-courriel' end,
-                    case when contacts.telephone is not null then 'telephoner' end
-                ],
-                null
-            ),
-            '{}'
-        ) as modes_mobilisation,
+        {{ contact_modes('contacts.courriel', 'contacts.telephone') }} as modes_mobilisation,
         -- training actions are prescribed by professionals
         array['professionnels'] as mobilisable_par,
         actions.modalites_recrutement as mobilisation_precisions,

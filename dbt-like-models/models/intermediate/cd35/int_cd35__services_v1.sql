@@ -76,13 +76,7 @@ final as (
         publics.publics,
         null::text as publics_precisions,
         null::text as conditions_acces,
-        case when address.is_kept then organisations.commune end as commune,
-        case when address.is_kept then organisations.code_postal end as code_postal,
-        case when address.is_kept then organisations.code_insee end as code_insee,
-        case when address.is_kept then organisations.adresse end as adresse,
-        case when address.is_kept then organisations.complement_adresse end as complement_adresse,
-        case when address.is_kept then organisations.longitude end as longitude,
-        case when address.is_kept then organisations.latitude end as latitude,
+        {{ kept_address('organisations', 'address.is_kept') }},
         organisations.telephone,
         organisations.courriel,
         null::text as contact_nom_prenom,
@@ -91,16 +85,7 @@ final as (
         array['35'] as zone_eligibilite,
         null::text as lien_mobilisation,
         -- sorted with the C collation, as every list of the v1 layer
-        nullif(
-            array_remove(
-                array[
-                    case when organisations.courriel is not null then 'envoyer-un-courriel' end,
-                    case when organisations.telephone is not null then 'telephoner' end
-                ],
-                null
-            ),
-            '{}'
-        ) as modes_mobilisation,
+        {{ contact_modes('organisations.courriel', 'organisations.telephone') }} as modes_mobilisation,
         array['professionnels', 'usagers'] as mobilisable_par,
         null::text as mobilisation_precisions,
         null::double precision as volume_horaire_hebdomadaire,

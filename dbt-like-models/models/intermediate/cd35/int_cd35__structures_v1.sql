@@ -22,13 +22,7 @@ final as (
         null::text as siret,
         -- an address is published only when it has a street line and a
         -- locality; otherwise all its fields stay empty (sources/README §3)
-        case when address.is_kept then organisations.commune end as commune,
-        case when address.is_kept then organisations.code_postal end as code_postal,
-        case when address.is_kept then organisations.code_insee end as code_insee,
-        case when address.is_kept then organisations.adresse end as adresse,
-        case when address.is_kept then organisations.complement_adresse end as complement_adresse,
-        case when address.is_kept then organisations.longitude end as longitude,
-        case when address.is_kept then organisations.latitude end as latitude,
+        {{ kept_address('organisations', 'address.is_kept') }},
         organisations.telephone,
         organisations.courriel,
         organisations.site_web,

@@ -136,16 +136,10 @@ final as (
         types.type,
         -- DORA already uses v1 values here; values outside v1 are kept so
         -- that validation reports them instead of hiding them
-        (
-            select array_agg(item.value order by item.value collate "C")
-            from (select distinct unnest(kept_services.thematiques) as value) as item
-        ) as thematiques,
+        {{ sorted_distinct('kept_services.thematiques') }} as thematiques,
         kept_services.frais,
         kept_services.frais_autres as frais_precisions,
-        (
-            select array_agg(item.value order by item.value collate "C")
-            from (select distinct unnest(kept_services.publics) as value) as item
-        ) as publics,
+        {{ sorted_distinct('kept_services.publics') }} as publics,
         kept_services.publics_precisions,
         -- prerequisites first, then supporting documents, one per line
         nullif(
@@ -162,20 +156,11 @@ final as (
             ),
             ''
         ) as conditions_acces,
-        case when address.is_kept then kept_services.commune end as commune,
-        case when address.is_kept then kept_services.code_postal end as code_postal,
-        case when address.is_kept then kept_services.code_insee end as code_insee,
-        case when address.is_kept then kept_services.adresse end as adresse,
-        case when address.is_kept then kept_services.complement_adresse end as complement_adresse,
-        case when address.is_kept then kept_services.longitude end as longitude,
-        case when address.is_kept then kept_services.latitude end as latitude,
+        {{ kept_address('kept_services', 'address.is_kept') }},
         kept_services.telephone,
         kept_services.courriel,
         kept_services.contact_nom_prenom,
-        (
-            select array_agg(item.value order by item.value collate "C")
-            from (select distinct unnest(kept_services.modes_accueil) as value) as item
-        ) as modes_accueil,
+        {{ sorted_distinct('kept_services.modes_accueil') }} as modes_accueil,
         case kept_services.zone_diffusion_type
             when 'region' then region_departements.departements
             when 'pays' then array['france']

@@ -60,13 +60,7 @@ final as (
         structures.siret,
         -- an address is published only when it has a street line and a
         -- locality; otherwise all its fields stay empty (sources/README §3)
-        case when address.is_kept then structures.commune end as commune,
-        case when address.is_kept then structures.code_postal end as code_postal,
-        case when address.is_kept then structures.code_insee end as code_insee,
-        case when address.is_kept then structures.adresse end as adresse,
-        case when address.is_kept then structures.complement_adresse end as complement_adresse,
-        case when address.is_kept then structures.longitude end as longitude,
-        case when address.is_kept then structures.latitude end as latitude,
+        {{ kept_address('structures', 'address.is_kept') }},
         structures.telephone,
         structures.courriel,
         structures.site_web,

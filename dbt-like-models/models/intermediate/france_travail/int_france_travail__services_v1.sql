@@ -33,16 +33,10 @@ final as (
         catalogue.type,
         -- v1 values typed by the editors: values outside v1 are kept so that
         -- validation reports them (and int_france_travail__unknown_values)
-        (
-            select array_agg(item.value order by item.value collate "C")
-            from (select distinct unnest(catalogue.thematiques) as value) as item
-        ) as thematiques,
+        {{ sorted_distinct('catalogue.thematiques') }} as thematiques,
         catalogue.frais,
         catalogue.frais_precisions,
-        (
-            select array_agg(item.value order by item.value collate "C")
-            from (select distinct unnest(catalogue.publics) as value) as item
-        ) as publics,
+        {{ sorted_distinct('catalogue.publics') }} as publics,
         catalogue.publics_precisions,
         catalogue.conditions_acces,
         -- the service is delivered at the agency
@@ -57,10 +51,7 @@ final as (
         catalogue.telephone,
         catalogue.courriel,
         catalogue.contact_nom_prenom,
-        (
-            select array_agg(item.value order by item.value collate "C")
-            from (select distinct unnest(catalogue.modes_accueil) as value) as item
-        ) as modes_accueil,
+        {{ sorted_distinct('catalogue.modes_accueil') }} as modes_accueil,
         -- the catalogue's zone, else the département of the agency's commune
         -- (from the INSEE referential, else read from the code itself:
         -- 3 characters overseas, 2 otherwise)
@@ -73,14 +64,8 @@ final as (
             end
         ) as zone_eligibilite,
         catalogue.lien_mobilisation,
-        (
-            select array_agg(item.value order by item.value collate "C")
-            from (select distinct unnest(catalogue.modes_mobilisation) as value) as item
-        ) as modes_mobilisation,
-        (
-            select array_agg(item.value order by item.value collate "C")
-            from (select distinct unnest(catalogue.mobilisable_par) as value) as item
-        ) as mobilisable_par,
+        {{ sorted_distinct('catalogue.modes_mobilisation') }} as modes_mobilisation,
+        {{ sorted_distinct('catalogue.mobilisable_par') }} as mobilisable_par,
         catalogue.mobilisation_precisions,
         catalogue.volume_horaire_hebdomadaire,
         catalogue.nombre_semaines,

@@ -49,14 +49,8 @@ final as (
         structures.siret,
         -- an address is published only when it has a street line and a
         -- locality (sources/README §3); otherwise all its fields stay empty
-        case when address.is_kept then structures.commune end as commune,
-        case when address.is_kept then structures.code_postal end as code_postal,
         -- Fredo has no INSEE code
-        null::text as code_insee,
-        case when address.is_kept then structures.adresse end as adresse,
-        null::text as complement_adresse,
-        case when address.is_kept then structures.longitude end as longitude,
-        case when address.is_kept then structures.latitude end as latitude,
+        {{ kept_address('structures', 'address.is_kept', 'code_insee', 'complement_adresse') }},
         -- v1 holds one phone and one e-mail: the first of each list
         structures.telephones[1] as telephone,
         structures.emails[1] as courriel,

@@ -153,16 +153,7 @@ final as (
         zones.zone_eligibilite,
         null::text as lien_mobilisation,
         -- sorted with the C collation, as every list of the v1 layer
-        nullif(
-            array_remove(
-                array[
-                    case when structures.courriel is not null then 'envoyer-un-courriel' end,
-                    case when structures.telephone is not null then 'telephoner' end
-                ],
-                null
-            ),
-            '{}'
-        ) as modes_mobilisation,
+        {{ contact_modes('structures.courriel', 'structures.telephone') }} as modes_mobilisation,
         array['professionnels', 'usagers'] as mobilisable_par,
         null::text as mobilisation_precisions,
         null::double precision as volume_horaire_hebdomadaire,

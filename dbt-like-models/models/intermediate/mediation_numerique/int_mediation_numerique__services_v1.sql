@@ -233,17 +233,7 @@ final as (
         -- without declared access modes, the available contacts say how
         coalesce(
             modes_mobilisation.modes_mobilisation,
-            nullif(
-                array_remove(
-                    array[
-                        case when contacts.courriel is not null then 'envoyer-un-courriel' end,
-                        case when places.telephone is not null then 'telephoner' end,
-                        case when places.prise_rdv is not null then 'utiliser-lien-mobilisation' end
-                    ],
-                    null
-                ),
-                '{}'
-            )
+            {{ contact_modes('contacts.courriel', 'places.telephone', 'places.prise_rdv') }}
         ) as modes_mobilisation,
         array['professionnels', 'usagers'] as mobilisable_par,
         null::text as mobilisation_precisions,

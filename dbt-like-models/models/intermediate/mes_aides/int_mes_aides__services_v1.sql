@@ -241,17 +241,7 @@ aide_services as (
         array['a-distance'] as modes_accueil,
         aide_zones.zone_eligibilite,
         aides.formulaire_url as lien_mobilisation,
-        nullif(
-            array_remove(
-                array[
-                    case when aides.contact_emails is not null then 'envoyer-un-courriel' end,
-                    case when aides.contact_tels is not null then 'telephoner' end,
-                    case when aides.formulaire_url is not null then 'utiliser-lien-mobilisation' end
-                ],
-                null
-            ),
-            '{}'
-        ) as modes_mobilisation,
+        {{ contact_modes('aides.contact_emails', 'aides.contact_tels', 'aides.formulaire_url') }} as modes_mobilisation,
         array['professionnels', 'usagers'] as mobilisable_par,
         aides.demarches as mobilisation_precisions,
         null::double precision as volume_horaire_hebdomadaire,

@@ -115,16 +115,7 @@ final as (
         ) as zone_eligibilite,
         null::text as lien_mobilisation,
         -- sorted with the C collation, as every list of the v1 layer
-        nullif(
-            array_remove(
-                array[
-                    case when creches.courriel is not null then 'envoyer-un-courriel' end,
-                    case when creches.telephone is not null then 'telephoner' end
-                ],
-                null
-            ),
-            '{}'
-        ) as modes_mobilisation,
+        {{ contact_modes('creches.courriel', 'creches.telephone') }} as modes_mobilisation,
         array['professionnels', 'usagers'] as mobilisable_par,
         creches.modalites_inscription as mobilisation_precisions,
         null::double precision as volume_horaire_hebdomadaire,

@@ -238,19 +238,7 @@ final as (
             when zone.code_postal ~ '^\d{5}$' and zone.code_postal !~ '^20' then array[left(zone.code_postal, 2)]
         end as zone_eligibilite,
         null::text as lien_mobilisation,
-        nullif(
-            array_remove(
-                array[
-                    case when formations.contact_email is not null then 'envoyer-un-courriel' end,
-                    case
-                        when coalesce(formations.contact_telephone1, formations.contact_telephone2) is not null
-                            then 'telephoner'
-                    end
-                ],
-                null
-            ),
-            '{}'
-        ) as modes_mobilisation,
+        {{ contact_modes('formations.contact_email', 'coalesce(formations.contact_telephone1, formations.contact_telephone2)') }} as modes_mobilisation,
         -- a formation reserved to people sent by a prescriber cannot be
         -- requested by the person directly
         case
