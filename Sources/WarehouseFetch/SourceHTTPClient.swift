@@ -89,6 +89,9 @@ final class SourceHTTPClient: @unchecked Sendable {
             }
             retry += 1
             guard failure.isTransient, let delay = policy.delay(beforeRetry: retry, retryAfter: retryAfter) else {
+                if let retryAfter, retryAfter > policy.maxRetryAfterSeconds {
+                    throw FetchError.network(url: url.absoluteString, reason: "\(Self.reason(failure)) asking to wait \(Self.seconds(retryAfter)) (Retry-After), more than max_retry_after_seconds")
+                }
                 if failure.isTransient, retry > policy.retries {
                     throw FetchError.network(url: url.absoluteString, reason: "\(Self.reason(failure)) (gave up after \(policy.retries) retries)")
                 }

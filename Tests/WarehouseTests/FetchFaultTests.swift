@@ -31,6 +31,18 @@ import WarehouseTestSupport
         #expect(await stubs.behaviour.requests(on: "dora/structures").count == 3)
     }
 
+    @Test func a503AskingToWaitTooLongFailsAtOnceSayingSo() async throws {
+        let stubs = StubProducers()
+        let archive = try StubArchive.make(withDrops: false)
+        defer { StubArchive.remove(archive) }
+        await stubs.behaviour.queue(.status(503, retryAfter: "3600"), on: "fredo/structures")
+        let report = try await Self.fetch(["fredo"], stubs: stubs, archive: archive)
+        #expect(report.sources.first?.status == .failed)
+        #expect(report.sources.first?.reason?.contains("HTTP 503") == true)
+        #expect(report.sources.first?.reason?.contains("Retry-After") == true, "\(report.sources.first?.reason ?? "")")
+        #expect(await stubs.behaviour.requests(on: "fredo/structures").count == 1)
+    }
+
     @Test func a500ThenSuccessIsRetriedWithBackOff() async throws {
         let stubs = StubProducers()
         let archive = try StubArchive.make(withDrops: false)
