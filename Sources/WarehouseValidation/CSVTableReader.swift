@@ -27,9 +27,25 @@ enum CSVTableReader {
         return semicolons > commas ? ";" : ","
     }
 
+    /// The line (1-based, header included) of a quote that is never closed,
+    /// which a CSV parser would read as one cell running to the end of the file.
+    static func unclosedQuoteLine(_ text: String) -> Int? {
+        var line = 1
+        var openedAt: Int?
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" { openedAt = openedAt == nil ? line : nil }
+            else if scalar == "\n" { line += 1 }
+        }
+        return openedAt
+    }
+
     static func read(_ data: Data, file: String, limits: ValidationLimits) throws -> (InputTable, [RowProblem], Decoded, UnicodeScalar) {
         let decoded = decode(data)
         let delimiter = delimiter(of: decoded.text)
+        if let line = unclosedQuoteLine(decoded.text) {
+            throw FileProblem(file: file, rule: "unreadable",
+                              message: "le guillemet ouvert ligne \(line) du fichier n'est jamais refermé : le reste du fichier serait lu comme une seule cellule ; refermez-le (un guillemet dans un texte s'écrit \"\")")
+        }
         let reader: CSVReader
         do {
             reader = try CSVReader(string: decoded.text, hasHeaderRow: true, trimFields: true, delimiter: delimiter)

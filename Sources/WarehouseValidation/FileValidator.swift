@@ -124,6 +124,9 @@ public struct FileValidator: Sendable {
 
     private func read(_ input: ValidationInput) throws -> (input: ValidationInput, table: InputTable, rows: [RowProblem], summary: (String, String?, String?)) {
         if input.data.count > limits.maxBytes { throw Self.tooLarge(input.name, size: input.data.count, limits: limits) }
+        if !input.data.contains(where: { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }) {
+            throw FileProblem(file: input.name, rule: "unreadable", message: "le fichier est vide")
+        }
         switch FileFormat.detect(name: input.name, data: input.data) {
         case .xlsx:
             let (table, rows) = try XLSXTableReader.read(input.data, file: input.name, limits: limits)

@@ -51,7 +51,9 @@ enum IssueMessages {
         }
     }
 
+    /// On one line, at most 80 characters: enough to find the value in the file.
     static func shortened(_ text: String) -> String {
-        text.count > 80 ? String(text.prefix(77)) + "…" : text
+        let oneLine = text.replacingOccurrences(of: "\r\n", with: " ⏎ ").replacingOccurrences(of: "\n", with: " ⏎ ")
+        return oneLine.count > 80 ? String(oneLine.prefix(77)) + "…" : oneLine
     }
 }

@@ -101,6 +101,33 @@ import WarehouseValidation
         }
     }
 
+    @Test func unreadableFilesAreReportedWithTheirReason() throws {
+        let validator = try FileValidator(layout: TestDatabase.layout)
+        let cases: [(String, Data, String)] = [
+            ("structures.csv", Data("source,id,nom,date_maj\nx,\"x--1,Centre,2025-01-01\nx,x--2,Centre B,2025-01-01\n".utf8),
+             "le guillemet ouvert ligne 2 du fichier n'est jamais refermé"),
+            ("structures.csv", Data("\r\n".utf8), "le fichier est vide"),
+            ("structures.xlsx", Data("pas un zip".utf8), "ce n'est pas une archive zip"),
+            ("structures.json", Data("[{\"id\": \"a\"},".utf8), "vérifiez qu'il n'est pas tronqué"),
+        ]
+        for (name, data, message) in cases {
+            let report = validator.validate([ValidationInput(name: name, data: data)])
+            #expect(report.problems.map(\.rule) == ["unreadable"], "\(name)")
+            #expect(report.problems.first?.message.contains(message) == true, "\(report.problems)")
+        }
+    }
+
+    @Test func anXLSXSheetThatInflatesOverTheLimitIsRefused() throws {
+        // a sheet of 3,000 rows compresses to a few kilobytes and inflates past 100 kB
+        let rows = (0..<3_000).map { F.row(F.structure, id: "mon-territoire--\($0)") }
+        let workbook = try F.xlsx(rows)
+        #expect(workbook.count < 200_000)
+        let limits = ValidationLimits(maxBytes: 1_048_576, maxRows: 10_000, maxUncompressedBytes: 100_000)
+        let report = try FileValidator(layout: TestDatabase.layout, limits: limits).validate([ValidationInput(name: "structures.xlsx", data: workbook)])
+        #expect(report.problems.map(\.rule) == ["too_large"])
+        #expect(report.problems.first?.message.contains("une fois décompressée") == true)
+    }
+
     @Test func theV0ExamplesGetTheErrorsTheirREADMEList() throws {
         let validator = try FileValidator(layout: TestDatabase.layout, schema: .v0)
         let examples = TestDatabase.layout.root.appendingPathComponent("data/schema/v0/examples")
