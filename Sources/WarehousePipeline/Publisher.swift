@@ -63,6 +63,8 @@ public struct Publisher: Sendable {
             try await dropViewsAbsent(from: tables, on: connection, logger: logger)
             // the v0 shapes read marts.*: made again if a view above was dropped
             try await connection.query("select ops.create_v0_views()", logger: logger)
+            // so do the reporting views over marts.* (sql/functions/reporting/marts_views.sql)
+            try await connection.query("select ops.create_reporting_views()", logger: logger)
             try await connection.query("""
                 update ops.published_versions set published_at = now(), row_counts = \(countsJSON)::jsonb
                 where version = \(build.version)
@@ -84,6 +86,7 @@ public struct Publisher: Sendable {
             try await connection.execute("rollback to savepoint repoint", logger: logger)
             // marts_v0's views read it: dropped too, made again after the re-pointing
             try await connection.execute("select ops.drop_v0_views()", logger: logger)
+            try await connection.execute("select ops.drop_reporting_views()", logger: logger)
             try await connection.execute("drop view marts.\(table)", logger: logger)
             try await connection.execute("create view marts.\(table) as select * from \(schema).\(table)", logger: logger)
         }
@@ -92,6 +95,9 @@ public struct Publisher: Sendable {
         ).collect().first?.decode(String.self) ?? ""
         let comment = "Published \(table) (version schema \(schema)). \(description)"
         try await connection.execute("comment on view marts.\(table) is \(SQLLiteral.string(comment))", logger: logger)
+        // the columns' descriptions too (sql/functions/ops/published_view_comments.sql)
+        try await connection.query(
+            "select ops.copy_column_comments(\(schema + "." + table)::regclass, \("marts." + table)::regclass)", logger: logger)
     }
 
     private func dropViewsAbsent(from tables: [String], on connection: PostgresConnection, logger: Logger) async throws {
@@ -100,6 +106,7 @@ public struct Publisher: Sendable {
             """, logger: logger).collect().map { try $0.decode(String.self) }
         for view in views where !tables.contains(view) {
             if ["structures", "services"].contains(view) { try await connection.execute("select ops.drop_v0_views()", logger: logger) }
+            try await connection.execute("select ops.drop_reporting_views()", logger: logger)  // made again after the re-pointing
             try await connection.execute("drop view marts.\(view)", logger: logger)
         }
     }
