@@ -89,7 +89,6 @@ final as (
         -- the office's hours win over the catalogue row's (upstream rule)
         offices.horaires_accueil,
         catalogue.date_maj,
-        null::boolean as _is_contact_public,
         -- an empty catalogue zone is the office's département: derived from the
         -- geocoded address when the postal code finds no commune
         case when catalogue.zone_eligibilite is null then 'departement' end as _zone_eligibilite_type

@@ -23,7 +23,6 @@ final as (
         null::text as courriel,
         structures.site_web,
         structures.horaires_accueil,
-        null::text as accessibilite_lieu,
         -- typed as v1 values by the editors; a value outside v1 is kept so
         -- that validation reports it (and int_action_logement__unknown_values)
         {{ sorted_distinct('structures.reseaux_porteurs') }} as reseaux_porteurs

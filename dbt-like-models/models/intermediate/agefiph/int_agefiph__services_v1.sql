@@ -84,15 +84,12 @@ final as (
         map_types.v1 as type,
         thematiques.thematiques,
         'gratuit' as frais,
-        null::text as frais_precisions,
         -- a solution without a target profile is for everyone; a profile
         -- with an empty v1 cell (health actors, advisers…) gives no public
         case
             when solutions.profil_associe_id is null then array['tous-publics']
             when map_profils.v1 is not null then array[map_profils.v1]
         end as publics,
-        null::text as publics_precisions,
-        null::text as conditions_acces,
         -- the office's address
         structures.commune,
         structures.code_postal,
@@ -104,7 +101,6 @@ final as (
         -- the office is the contact only when the solution has no link to apply
         case when solutions.lien_aide is null then structures.telephone end as telephone,
         case when solutions.lien_aide is null then structures.courriel end as courriel,
-        null::text as contact_nom_prenom,
         array['a-distance'] as modes_accueil,
         office_zones.departements as zone_eligibilite,
         solutions.lien_aide as lien_mobilisation,
@@ -113,14 +109,7 @@ final as (
             else {{ contact_modes('structures.courriel', 'structures.telephone') }}
         end as modes_mobilisation,
         array['professionnels', 'usagers'] as mobilisable_par,
-        null::text as mobilisation_precisions,
-        null::double precision as volume_horaire_hebdomadaire,
-        null::integer as nombre_semaines,
-        -- the office's hours are free text, not opening_hours syntax
-        null::text as horaires_accueil,
         solutions.changed as date_maj,
-        -- the source says nothing about whether the contact may be shown
-        null::boolean as _is_contact_public,
         -- the office's région: derived from the geocoded address when the
         -- office's INSEE code gives none
         'region' as _zone_eligibilite_type

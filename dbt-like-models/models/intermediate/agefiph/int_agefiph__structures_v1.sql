@@ -23,7 +23,6 @@ final as (
         || 'd’emploi ou de formation. Elle propose aux personnes et aux employeurs des aides '
         || 'financières, des services et un accompagnement.' as description,
         coalesce(offices.lien_externe, 'https://www.agefiph.fr/annuaire') as lien_source,
-        null::text as siret,
         -- the address comes from a table kept by hand upstream (the API's own
         -- address field is not used); an office missing from it has none
         map_adresses.commune,
@@ -56,7 +55,6 @@ final as (
         -- free text ("Du lundi au vendredi de 9h à 18h"), not opening_hours
         -- syntax: copied as is, as upstream does
         offices.horaires as horaires_accueil,
-        null::text as accessibilite_lieu,
         array['agefiph'] as reseaux_porteurs
     from offices
     left join map_adresses

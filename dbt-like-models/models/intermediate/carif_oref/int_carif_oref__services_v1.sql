@@ -225,12 +225,10 @@ final as (
         case when address.is_kept then main_places.code_postal end as code_postal,
         case when address.is_kept then main_places.code_insee end as code_insee,
         case when address.is_kept then main_places.adresse end as adresse,
-        null::text as complement_adresse,
         case when address.is_kept then main_places.longitude end as longitude,
         case when address.is_kept then main_places.latitude end as latitude,
         contacts.telephone,
         contacts.courriel,
-        null::text as contact_nom_prenom,
         modes_accueil.modes_accueil,
         -- recruitment perimeter: 1 commune, 2 département, anything else
         -- (région, wider or unknown) the départements of the région
@@ -242,16 +240,12 @@ final as (
             when actions.code_perimetre_recrutement not in ('1', '2') or actions.code_perimetre_recrutement is null
                 then region_departements.departements
         end as zone_eligibilite,
-        null::text as lien_mobilisation,
         {{ contact_modes('contacts.courriel', 'contacts.telephone') }} as modes_mobilisation,
         -- training actions are prescribed by professionals
         array['professionnels'] as mobilisable_par,
         actions.modalites_recrutement as mobilisation_precisions,
         actions.duree_hebdo as volume_horaire_hebdomadaire,
-        null::integer as nombre_semaines,
-        null::text as horaires_accueil,
         coalesce(actions.date_maj, formations.date_maj) as date_maj,
-        null::boolean as _is_contact_public,
         -- the recruitment perimeter's kind of zone: derived from the geocoded
         -- address when the contact's INSEE code gives no code
         case actions.code_perimetre_recrutement

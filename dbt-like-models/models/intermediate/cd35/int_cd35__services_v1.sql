@@ -72,28 +72,18 @@ final as (
         themes.type,
         array[themes.thematique] as thematiques,
         null::text as frais,
-        null::text as frais_precisions,
         publics.publics,
-        null::text as publics_precisions,
-        null::text as conditions_acces,
         {{ kept_address('organisations', 'address.is_kept') }},
         organisations.telephone,
         organisations.courriel,
-        null::text as contact_nom_prenom,
         null::text[] as modes_accueil,
         -- the directory covers Ille-et-Vilaine only
         array['35'] as zone_eligibilite,
-        null::text as lien_mobilisation,
         -- sorted with the C collation, as every list of the v1 layer
         {{ contact_modes('organisations.courriel', 'organisations.telephone') }} as modes_mobilisation,
         array['professionnels', 'usagers'] as mobilisable_par,
-        null::text as mobilisation_precisions,
-        null::double precision as volume_horaire_hebdomadaire,
-        null::integer as nombre_semaines,
         organisations.horaires_ouverture as horaires_accueil,
         organisations.date_maj,
-        -- the layer does not say whether contacts may be shown
-        null::boolean as _is_contact_public,
         -- the zone is always given
         null::text as _zone_eligibilite_type
     from themes

@@ -18,8 +18,6 @@ final as (
         organisations.date_maj,
         organisations.presentation_detail as description,
         organisations.lien_source,
-        -- the layer has no SIRET
-        null::text as siret,
         -- an address is published only when it has a street line and a
         -- locality; otherwise all its fields stay empty (sources/README §3)
         {{ kept_address('organisations', 'address.is_kept') }},
@@ -29,7 +27,6 @@ final as (
         -- free text ("Du lundi au vendredi, 9h-12h"), not OSM syntax: copied
         -- as is, as upstream does
         organisations.horaires_ouverture as horaires_accueil,
-        null::text as accessibilite_lieu,
         -- only CCAS and MAIRIE name a network; a sigle listed with an empty
         -- v1 cell, or absent from the seed, gives none
         case

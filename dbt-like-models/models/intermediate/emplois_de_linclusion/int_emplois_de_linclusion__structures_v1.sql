@@ -30,8 +30,6 @@ final as (
         structures.telephone,
         structures.courriel,
         structures.site_web,
-        null::text as horaires_accueil,
-        null::text as accessibilite_lieu,
         -- a kind listed with an empty v1 cell is known and gives no network
         case
             when map_kinds.v1 is not null then array[map_kinds.v1]

@@ -43,8 +43,6 @@ final as (
                 || 'et leurs proches, quels que soient leur âge et leur situation.' || E'\n\n'
                 || 'Elle instruit les demandes de droits et de prestations liées au handicap.'
         end as description,
-        -- FINESS publishes no page per establishment
-        null::text as lien_source,
         etablissements.siret,
         addresses.commune,
         addresses.code_postal,
@@ -54,10 +52,6 @@ final as (
         addresses.longitude,
         addresses.latitude,
         etablissements.telephone,
-        null::text as courriel,
-        null::text as site_web,
-        null::text as horaires_accueil,
-        null::text as accessibilite_lieu,
         case when categories.v1 is not null then array[categories.v1] end as reseaux_porteurs
     from etablissements
     inner join addresses

@@ -72,8 +72,6 @@ final as (
         -- the catalogue's hours, else the agency's
         coalesce(catalogue.horaires_accueil, structures.horaires_accueil) as horaires_accueil,
         catalogue.date_maj,
-        -- the catalogue contact is meant to be public; the source does not say
-        null::boolean as _is_contact_public,
         -- an empty catalogue zone is the agency's département: derived from the
         -- geocoded address when the agency's codes give none
         case when catalogue.zone_eligibilite is null then 'departement' end as _zone_eligibilite_type

@@ -119,8 +119,6 @@ final as (
         frais.frais,
         frais_precisions.frais_precisions,
         publics.publics,
-        null::text as publics_precisions,
-        null::text as conditions_acces,
         -- the structure's address
         structures_v1.commune,
         structures_v1.code_postal,
@@ -131,7 +129,6 @@ final as (
         structures_v1.latitude,
         structures_v1.telephone,
         structures_v1.courriel,
-        null::text as contact_nom_prenom,
         -- a structure with a street line receives people there
         case
             when structures.adresse is not null then array['en-presentiel']
@@ -139,16 +136,10 @@ final as (
         end as modes_accueil,
         -- Fredo covers La Réunion only
         array['974'] as zone_eligibilite,
-        null::text as lien_mobilisation,
         array['envoyer-un-courriel', 'telephoner'] as modes_mobilisation,
         array['professionnels', 'usagers'] as mobilisable_par,
-        null::text as mobilisation_precisions,
-        null::double precision as volume_horaire_hebdomadaire,
-        null::integer as nombre_semaines,
         structures_v1.horaires_accueil,
         structures_v1.date_maj,
-        -- the source says nothing about whether the contact may be shown
-        null::boolean as _is_contact_public,
         -- the zone is always given
         null::text as _zone_eligibilite_type
     from services

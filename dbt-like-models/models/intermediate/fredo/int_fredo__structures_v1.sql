@@ -57,7 +57,6 @@ final as (
         structures.lien_source as site_web,
         -- free text ("Lundi au vendredi 8h-16h"), copied as upstream does
         structures.horaires_ouverture as horaires_accueil,
-        null::text as accessibilite_lieu,
         reseaux_by_structure.reseaux_porteurs
     from structures
     cross join lateral (

@@ -125,7 +125,6 @@ final as (
         ) as thematiques,
         -- the public services listed here (CCAS, MDA, MDS) are free
         'gratuit' as frais,
-        null::text as frais_precisions,
         publics.publics,
         nullif(
             concat_ws(
@@ -135,7 +134,6 @@ final as (
             ),
             ''
         ) as publics_precisions,
-        null::text as conditions_acces,
         structures_v1.commune,
         structures_v1.code_postal,
         structures_v1.code_insee,
@@ -145,23 +143,15 @@ final as (
         structures_v1.latitude,
         structures.telephone,
         structures.courriel,
-        null::text as contact_nom_prenom,
         (
             select array_agg(item.value order by item.value collate "C")
             from unnest(structure_solutions.modes_accueil) as item (value)
         ) as modes_accueil,
         zones.zone_eligibilite,
-        null::text as lien_mobilisation,
         -- sorted with the C collation, as every list of the v1 layer
         {{ contact_modes('structures.courriel', 'structures.telephone') }} as modes_mobilisation,
         array['professionnels', 'usagers'] as mobilisable_par,
-        null::text as mobilisation_precisions,
-        null::double precision as volume_horaire_hebdomadaire,
-        null::integer as nombre_semaines,
-        null::text as horaires_accueil,
         structures.date_maj,
-        -- the API does not say whether contacts may be shown
-        null::boolean as _is_contact_public,
         -- the action radius's kind of zone: derived from the geocoded address
         -- when the structure's commune is not in the referential
         zones.zone_type as _zone_eligibilite_type

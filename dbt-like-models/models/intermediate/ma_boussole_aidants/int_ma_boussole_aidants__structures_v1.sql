@@ -46,8 +46,6 @@ final as (
         structures.telephone,
         structures.courriel,
         structures.site_web,
-        null::text as horaires_accueil,
-        null::text as accessibilite_lieu,
         case
             when map_types_structure.v1 is not null then array[map_types_structure.v1]
         end as reseaux_porteurs

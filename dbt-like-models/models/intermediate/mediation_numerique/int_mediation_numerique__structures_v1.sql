@@ -53,7 +53,6 @@ final as (
             concat_ws(' ', places.adresse_numero_voie, places.adresse_repetition, places.adresse_nom_voie),
             ''
         ) as adresse,
-        null::text as complement_adresse,
         places.longitude,
         places.latitude,
         places.telephone,
@@ -63,7 +62,6 @@ final as (
         -- one: the first is kept (a joined value is not a valid URL)
         nullif(btrim(split_part(places.site_web, '|', 1), E' \t\r\n'), '') as site_web,
         places.horaires as horaires_accueil,
-        null::text as accessibilite_lieu,
         reseaux_by_place.reseaux_porteurs
     from places
     left join reseaux_by_place

@@ -96,7 +96,6 @@ final as (
         'payant' as frais,
         creches.modalites_tarifaires as frais_precisions,
         array['familles'] as publics,
-        null::text as publics_precisions,
         creches.conditions_admission as conditions_acces,
         structures_v1.commune,
         structures_v1.code_postal,
@@ -107,23 +106,17 @@ final as (
         structures_v1.latitude,
         creches.telephone,
         creches.courriel,
-        null::text as contact_nom_prenom,
         array['en-presentiel'] as modes_accueil,
         (
             select array_agg(commune.code order by commune.code collate "C")
             from unnest(zones.communes) as commune (code)
         ) as zone_eligibilite,
-        null::text as lien_mobilisation,
         -- sorted with the C collation, as every list of the v1 layer
         {{ contact_modes('creches.courriel', 'creches.telephone') }} as modes_mobilisation,
         array['professionnels', 'usagers'] as mobilisable_par,
         creches.modalites_inscription as mobilisation_precisions,
-        null::double precision as volume_horaire_hebdomadaire,
-        null::integer as nombre_semaines,
         creches.horaires_osm as horaires_accueil,
         creches.date_maj,
-        -- the site does not say whether contacts may be shown
-        null::boolean as _is_contact_public,
         -- the communes served: the geocoded address's commune when no postal
         -- code finds one
         'commune' as _zone_eligibilite_type

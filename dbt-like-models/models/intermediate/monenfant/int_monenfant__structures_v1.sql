@@ -69,7 +69,6 @@ final as (
             )
             || '/' || coalesce(creches.structure_type, 'EAJE')
             || '/' || creches.id as lien_source,
-        null::text as siret,
         -- an address is published only when it has a street line and a
         -- locality; otherwise all its fields stay empty (sources/README §3)
         case when address.is_kept then creches.commune end as commune,
@@ -83,7 +82,6 @@ final as (
         creches.courriel,
         creches.site_web,
         creches.horaires_osm as horaires_accueil,
-        null::text as accessibilite_lieu,
         -- every crèche listed on monenfant.fr is approved and funded by the CAF
         array['caf'] as reseaux_porteurs
     from creches

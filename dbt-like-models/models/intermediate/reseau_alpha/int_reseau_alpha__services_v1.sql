@@ -218,9 +218,7 @@ final as (
         ) as conditions_acces,
         case when address.is_kept then formations.adresse_ville end as commune,
         case when address.is_kept then formations.adresse_code_postal end as code_postal,
-        null::text as code_insee,
         case when address.is_kept then address.adresse end as adresse,
-        null::text as complement_adresse,
         case when address.is_kept then formations.adresse_longitude end as longitude,
         case when address.is_kept then formations.adresse_latitude end as latitude,
         coalesce(formations.contact_telephone1, formations.contact_telephone2) as telephone,
@@ -237,7 +235,6 @@ final as (
             when zone.code_postal ~ '^97\d{3}$' then array[left(zone.code_postal, 3)]
             when zone.code_postal ~ '^\d{5}$' and zone.code_postal !~ '^20' then array[left(zone.code_postal, 2)]
         end as zone_eligibilite,
-        null::text as lien_mobilisation,
         {{ contact_modes('formations.contact_email', 'coalesce(formations.contact_telephone1, formations.contact_telephone2)') }} as modes_mobilisation,
         -- a formation reserved to people sent by a prescriber cannot be
         -- requested by the person directly
@@ -245,12 +242,9 @@ final as (
             when coalesce(exclusive_publics.is_oriente_par_prescripteurs, false) then array['professionnels']
             else array['professionnels', 'usagers']
         end as mobilisable_par,
-        null::text as mobilisation_precisions,
-        null::double precision as volume_horaire_hebdomadaire,
         nullif((formations.date_fin - formations.date_debut) / 7, 0) as nombre_semaines,
         opening_hours.horaires_accueil,
         pages.date_derniere_modification as date_maj,
-        null::boolean as _is_contact_public,
         -- a formation reserved to the inhabitants of a precise territory is
         -- for the commune of its place; otherwise the place's département (the
         -- final layer derives both from the geocoded address when missing)

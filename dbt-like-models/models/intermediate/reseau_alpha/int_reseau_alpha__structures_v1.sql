@@ -20,21 +20,14 @@ final as (
         pages.date_derniere_modification as date_maj,
         structures.description,
         structures.url as lien_source,
-        null::text as siret,
         case when address.is_kept then structures.adresse_ville end as commune,
         case when address.is_kept then structures.adresse_code_postal end as code_postal,
-        -- no INSEE code in this source (filled later by geocoding)
-        null::text as code_insee,
         case when address.is_kept then address.adresse end as adresse,
-        null::text as complement_adresse,
         case when address.is_kept then structures.adresse_longitude end as longitude,
         case when address.is_kept then structures.adresse_latitude end as latitude,
         coalesce(structures.contact_telephone1, structures.contact_telephone2) as telephone,
         structures.contact_email as courriel,
-        pages.url as site_web,
-        null::text as horaires_accueil,
-        null::text as accessibilite_lieu,
-        null::text[] as reseaux_porteurs
+        pages.url as site_web
     from structures
     left join pages
         on pages.structure_id = structures.id

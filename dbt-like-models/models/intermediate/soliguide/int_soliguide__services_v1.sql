@@ -250,12 +250,10 @@ final as (
         structures.latitude,
         structures.telephone,
         structures.courriel,
-        null::text as contact_nom_prenom,
         array['en-presentiel'] as modes_accueil,
         case
             when lieux.position_department_code is not null then array[lieux.position_department_code]
         end as zone_eligibilite,
-        null::text as lien_mobilisation,
         -- e-mail and phone always (as upstream); walking in when access is
         -- unconditional and needs no referral
         case
@@ -276,8 +274,6 @@ final as (
             ),
             ''
         ) as mobilisation_precisions,
-        null::double precision as volume_horaire_hebdomadaire,
-        null::integer as nombre_semaines,
         -- a closed place closes its services; then the service's own hours,
         -- the place's active temporary hours, its regular hours
         case
@@ -289,8 +285,6 @@ final as (
             else regular_hours.opening_hours
         end as horaires_accueil,
         structures.date_maj,
-        -- the source says nothing about whether the contact may be shown
-        null::boolean as _is_contact_public,
         -- the place's département: derived from the geocoded address when the
         -- place's position has none
         'departement' as _zone_eligibilite_type

@@ -82,7 +82,6 @@ final as (
             ''
         ) as description,
         'https://soliguide.fr/fr/fiche/' || lieux.seo_url as lien_source,
-        null::text as siret,
         -- an address is published only when it has a street line (or a
         -- complement) and a locality; otherwise all its fields stay empty
         case when address.is_kept then lieux.position_city end as commune,
@@ -108,7 +107,6 @@ final as (
                 then temporary_hours.opening_hours
             else regular_hours.opening_hours
         end as horaires_accueil,
-        null::text as accessibilite_lieu,
         reseaux_by_lieu.reseaux_porteurs
     from lieux
     cross join lateral (
