@@ -7,19 +7,11 @@
 -- join); dedup.blocking_report lists them.
 with
 
-structure_keys as (
-    select * from {{ ref('structure_keys') }}
-),
-
-parameters as (
-    select * from {{ ref('dedup_parameters') }}
-),
-
 settings as (
     select
         max(parameters.value::double precision) filter (where parameters.name = 'max_block_size') as max_block_size,
         max(parameters.value::double precision) filter (where parameters.name = 'proximity_blocking_metres') as proximity_blocking_metres
-    from parameters
+    from {{ ref('dedup_parameters') }} as parameters
 ),
 
 -- four grids of square cells twice the proximity radius wide, shifted by
@@ -34,7 +26,7 @@ grid_cells as (
         structure_keys.commune_key is not null as commune_code_known,
         grid.name || ':' || floor(structure_keys.longitude / (2 * settings.proximity_blocking_metres / 69000.0) + grid.shift_x)::bigint
             || ' ' || floor(structure_keys.latitude / (2 * settings.proximity_blocking_metres / 111000.0) + grid.shift_y)::bigint as cell
-    from structure_keys
+    from {{ ref('structure_keys') }} as structure_keys
     cross join settings
     cross join (values ('a', 0.0, 0.0), ('b', 0.5, 0.0), ('c', 0.0, 0.5), ('d', 0.5, 0.5)) as grid (name, shift_x, shift_y)
     where structure_keys.geocoding_precision = 'address'
@@ -53,7 +45,7 @@ name_tokens as (
         structure_keys.commune_key,
         structure_keys.code_postal,
         token.value as token
-    from structure_keys
+    from {{ ref('structure_keys') }} as structure_keys
     cross join lateral unnest(
         string_to_array(structure_keys.name_core, ' ')
         || case when structure_keys.org_kind is not null then array['kind:' || structure_keys.org_kind] else array[]::text[] end
@@ -67,25 +59,25 @@ name_tokens as (
 -- them (candidate_pairs never pairs two records that both have a code)
 fallback_postal_codes as (
     select distinct structure_keys.code_postal as code_postal
-    from structure_keys
+    from {{ ref('structure_keys') }} as structure_keys
     where structure_keys.commune_key is null and structure_keys.code_postal is not null
 ),
 
 keys as (
     select structure_keys.id as id, 'same_siret' as rule, structure_keys.siret as block_key, structure_keys.commune_key is not null as commune_code_known
-    from structure_keys
+    from {{ ref('structure_keys') }} as structure_keys
     where structure_keys.siret is not null
 
     union all
 
     select structure_keys.id, 'same_siren_same_commune', 'insee:' || structure_keys.commune_key || ' ' || structure_keys.siren, structure_keys.commune_key is not null
-    from structure_keys
+    from {{ ref('structure_keys') }} as structure_keys
     where structure_keys.siren is not null and structure_keys.commune_key is not null
 
     union all
 
     select structure_keys.id, 'same_siren_same_commune', 'cp:' || structure_keys.code_postal || ' ' || structure_keys.siren, structure_keys.commune_key is not null
-    from structure_keys
+    from {{ ref('structure_keys') }} as structure_keys
     inner join fallback_postal_codes
         on fallback_postal_codes.code_postal = structure_keys.code_postal
     where structure_keys.siren is not null
@@ -93,13 +85,13 @@ keys as (
     union all
 
     select structure_keys.id, 'same_phone', structure_keys.telephone, structure_keys.commune_key is not null
-    from structure_keys
+    from {{ ref('structure_keys') }} as structure_keys
     where structure_keys.telephone is not null
 
     union all
 
     select structure_keys.id, 'same_email', structure_keys.courriel, structure_keys.commune_key is not null
-    from structure_keys
+    from {{ ref('structure_keys') }} as structure_keys
     where structure_keys.courriel is not null
 
     union all

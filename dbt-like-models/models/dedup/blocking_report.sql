@@ -5,18 +5,6 @@
 -- generation stays linear in the record count.
 with
 
-structure_keys as (
-    select * from {{ ref('structure_keys') }}
-),
-
-blocking_keys as (
-    select * from {{ ref('blocking_keys') }}
-),
-
-candidate_pairs as (
-    select * from {{ ref('candidate_pairs') }}
-),
-
 -- every rule has a row, even when none of its keys is shared
 rules as (
     select rule.name as rule
@@ -27,7 +15,7 @@ rules as (
 ),
 
 structure_count as (
-    select count(*) as structures from structure_keys
+    select count(*) as structures from {{ ref('structure_keys') }} as structure_keys
 ),
 
 -- each block of n records has n rows in blocking_keys: the sum of 1/n over
@@ -41,7 +29,7 @@ per_rule_blocks as (
         count(*) filter (where blocking_keys.is_skipped) as records_in_skipped_blocks,
         (array_agg(blocking_keys.block_key || ' (' || blocking_keys.block_size || ')' order by blocking_keys.block_size desc, blocking_keys.block_key)
             filter (where blocking_keys.is_skipped))[1] as largest_skipped_block
-    from blocking_keys
+    from {{ ref('blocking_keys') }} as blocking_keys
     group by blocking_keys.rule
 ),
 
@@ -50,7 +38,7 @@ per_rule_pairs as (
         rule.value as rule,
         count(*) as candidate_pairs,
         count(*) filter (where candidate_pairs.is_across_communes) as pairs_across_communes
-    from candidate_pairs
+    from {{ ref('candidate_pairs') }} as candidate_pairs
     cross join lateral unnest(candidate_pairs.blocking_rules) as rule (value)
     group by rule.value
 ),
@@ -84,9 +72,9 @@ final as (
         (select coalesce(sum(per_rule_blocks.skipped_blocks), 0) from per_rule_blocks),
         null,
         null,
-        (select count(*) from candidate_pairs),
-        (select count(*) from candidate_pairs where candidate_pairs.is_across_communes),
-        round((select count(*) from candidate_pairs)::numeric / nullif(structure_count.structures, 0), 3)::double precision
+        (select count(*) from {{ ref('candidate_pairs') }} as candidate_pairs),
+        (select count(*) from {{ ref('candidate_pairs') }} as candidate_pairs where candidate_pairs.is_across_communes),
+        round((select count(*) from {{ ref('candidate_pairs') }} as candidate_pairs)::numeric / nullif(structure_count.structures, 0), 3)::double precision
     from structure_count
 )
 

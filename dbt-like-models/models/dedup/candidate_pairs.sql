@@ -6,10 +6,6 @@
 -- few pairs, never a join condition.
 with
 
-blocking_keys as (
-    select * from {{ ref('blocking_keys') }}
-),
-
 -- read twice (left and right): not materialized, so that the planner
 -- sees the table and its statistics (a materialized CTE has none, and the
 -- planner then considered joining all structures with all structures)
@@ -17,16 +13,12 @@ structure_keys as not materialized (
     select * from {{ ref('structure_keys') }}
 ),
 
-parameters as (
-    select * from {{ ref('dedup_parameters') }}
-),
-
 settings as (
     select
         max(parameters.value::double precision) filter (where parameters.name = 'name_blocking_min_similarity') as name_blocking_min_similarity,
         max(parameters.value::double precision) filter (where parameters.name = 'proximity_blocking_metres') as proximity_blocking_metres,
         max(parameters.value::double precision) filter (where parameters.name = 'proximity_min_name_similarity') as proximity_min_name_similarity
-    from parameters
+    from {{ ref('dedup_parameters') }} as parameters
 ),
 
 kept_keys as (
@@ -36,7 +28,7 @@ kept_keys as (
         -- joined and sorted in the "C" collation (byte order, the cheapest)
         blocking_keys.block_key collate "C" as block_key,
         blocking_keys.commune_code_known
-    from blocking_keys
+    from {{ ref('blocking_keys') }} as blocking_keys
     where not blocking_keys.is_skipped
 ),
 

@@ -19,14 +19,6 @@ structure_keys as not materialized (
     select * from {{ ref('structure_keys') }}
 ),
 
-match_weights as (
-    select * from {{ ref('dedup_match_weights') }}
-),
-
-parameters as (
-    select * from {{ ref('dedup_parameters') }}
-),
-
 -- the same map as public.dedup_weights(), from the seed this model depends on
 weights as (
     select jsonb_object_agg(by_feature.feature, by_feature.levels) as weights
@@ -37,7 +29,7 @@ weights as (
                 match_weights.level,
                 public.dedup_level_weight(match_weights.m_probability::double precision, match_weights.u_probability::double precision)
             ) as levels
-        from match_weights
+        from {{ ref('dedup_match_weights') }} as match_weights
         group by match_weights.feature
     ) as by_feature
 ),
@@ -46,7 +38,7 @@ settings as (
     select
         public.dedup_prior_log_odds(max(parameters.value::double precision) filter (where parameters.name = 'prior_match_probability')) as prior_log_odds,
         max(parameters.value::double precision) filter (where parameters.name = 'match_threshold_probability') as match_threshold
-    from parameters
+    from {{ ref('dedup_parameters') }} as parameters
 ),
 
 -- each side's keys go to the scoring function as jsonb (to_jsonb of its

@@ -4,18 +4,10 @@
 -- sql/functions/dedup; docs/dedup.md explains each key.
 with
 
-structures as (
-    select * from {{ ref('structures') }}
-),
-
-parameters as (
-    select * from {{ ref('dedup_parameters') }}
-),
-
 settings as (
     select
         max(parameters.value::double precision) filter (where parameters.name = 'shared_value_max_records') as shared_value_max_records
-    from parameters
+    from {{ ref('dedup_parameters') }} as parameters
 ),
 
 described as (
@@ -44,7 +36,7 @@ described as (
         -- where a value is seen, to tell a structure's own contact from a
         -- head office's or a network's
         coalesce(keys.commune_normalized, keys.commune_key, keys.code_postal_normalized) as place
-    from structures
+    from {{ ref('structures') }} as structures
     cross join lateral public.dedup_structure_keys(
         nom => structures.nom, siret => structures.siret, telephone => structures.telephone,
         courriel => structures.courriel, site_web => structures.site_web, adresse => structures.adresse,

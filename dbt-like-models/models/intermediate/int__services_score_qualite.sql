@@ -4,10 +4,6 @@
 -- criterion kept so an analyst can see why a score is low.
 with
 
-services as (
-    select * from {{ ref('int__services_v1') }}
-),
-
 criteria as (
     select
         services.id,
@@ -61,7 +57,7 @@ criteria as (
             when char_length(services.description) < 2000 then 1.0
             else 0.5
         end as description_bien_definie
-    from services
+    from {{ ref('int__services_v1') }} as services
 ),
 
 final as (

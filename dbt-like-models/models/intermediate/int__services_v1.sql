@@ -3,18 +3,6 @@
 -- rows that break a v1 rule are kept and listed in int__validation_errors.
 with
 
-unioned as (
-    select * from {{ ref('int__services_unioned') }}
-),
-
-addresses as (
-    select * from {{ ref('int__addresses_enriched') }}
-),
-
-regions as (
-    select * from {{ ref('regions') }}
-),
-
 -- the geocoded address a zone type is resolved from: the service's own,
 -- else its structure's (a service without a place of its own is delivered
 -- from its structure)
@@ -34,12 +22,12 @@ zone_addresses as (
             when service_addresses.code_insee is not null then service_addresses.code_region
             else structure_addresses.code_region
         end as code_region
-    from unioned
-    left join addresses as service_addresses
+    from {{ ref('int__services_unioned') }} as unioned
+    left join {{ ref('int__addresses_enriched') }} as service_addresses
         on service_addresses.entity = 'service'
         and service_addresses.source = unioned.source
         and service_addresses.id = unioned.id
-    left join addresses as structure_addresses
+    left join {{ ref('int__addresses_enriched') }} as structure_addresses
         on structure_addresses.entity = 'structure'
         and structure_addresses.source = unioned.source
         and structure_addresses.id = unioned.structure_id
@@ -61,10 +49,10 @@ derived_zones as (
             -- v1 has no région codes: a région is listed as its départements
             when 'region' then regions.departements
         end as zone_eligibilite
-    from unioned
+    from {{ ref('int__services_unioned') }} as unioned
     inner join zone_addresses
         on zone_addresses.id = unioned.id
-    left join regions
+    left join {{ ref('regions') }} as regions
         on regions.code = zone_addresses.code_region
     where unioned.zone_eligibilite is null or cardinality(unioned.zone_eligibilite) = 0
 ),
@@ -139,9 +127,9 @@ final as (
         unioned.horaires_accueil as _horaires_accueil_source,
         case when opening_hours.problem is not null then jsonb_build_object('horaires_accueil',
             jsonb_build_object('valeur', unioned.horaires_accueil, 'probleme', opening_hours.problem)) end as _extra
-    from unioned
+    from {{ ref('int__services_unioned') }} as unioned
     cross join lateral (select opening_hours_problem(unioned.horaires_accueil) as problem) as opening_hours
-    left join addresses as service_addresses
+    left join {{ ref('int__addresses_enriched') }} as service_addresses
         on service_addresses.entity = 'service'
         and service_addresses.source = unioned.source
         and service_addresses.id = unioned.id

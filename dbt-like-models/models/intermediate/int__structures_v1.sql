@@ -3,10 +3,6 @@
 -- rows that break a v1 rule are kept and listed in int__validation_errors.
 with
 
-unioned as (
-    select * from {{ ref('int__structures_unioned') }}
-),
-
 addresses as (
     select * from {{ ref('int__addresses_enriched') }}
     where entity = 'structure'
@@ -68,7 +64,7 @@ final as (
         unioned.horaires_accueil as _horaires_accueil_source,
         case when opening_hours.problem is not null then jsonb_build_object('horaires_accueil',
             jsonb_build_object('valeur', unioned.horaires_accueil, 'probleme', opening_hours.problem)) end as _extra
-    from unioned
+    from {{ ref('int__structures_unioned') }} as unioned
     cross join lateral (select opening_hours_problem(unioned.horaires_accueil) as problem) as opening_hours
     left join addresses
         on addresses.source = unioned.source

@@ -6,46 +6,6 @@
 -- `_is_valid` from this model.
 with
 
-structures as (
-    select * from {{ ref('int__structures_v1') }}
-),
-
-services as (
-    select * from {{ ref('int__services_v1') }}
-),
-
-v1_reseaux_porteurs as (
-    select * from {{ ref('v1_reseaux_porteurs') }}
-),
-
-v1_thematiques as (
-    select * from {{ ref('v1_thematiques') }}
-),
-
-v1_types_de_services as (
-    select * from {{ ref('v1_types_de_services') }}
-),
-
-v1_frais as (
-    select * from {{ ref('v1_frais') }}
-),
-
-v1_publics as (
-    select * from {{ ref('v1_publics') }}
-),
-
-v1_modes_accueil as (
-    select * from {{ ref('v1_modes_accueil') }}
-),
-
-v1_modes_mobilisation as (
-    select * from {{ ref('v1_modes_mobilisation') }}
-),
-
-v1_personnes_mobilisatrices as (
-    select * from {{ ref('v1_personnes_mobilisatrices') }}
-),
-
 -- The formats, written once. They are ASCII-only and at least as strict as
 -- the validators upstream uses, so that a row without error also passes a
 -- JSON Schema validator that checks `format`:
@@ -79,7 +39,7 @@ structure_field_errors as (
         checks.field,
         checks.rule,
         checks.value
-    from structures
+    from {{ ref('int__structures_v1') }} as structures
     cross join formats
     cross join lateral (
         values
@@ -136,9 +96,9 @@ structure_enum_errors as (
         'reseaux_porteurs' as field,
         'enum' as rule,
         item.value
-    from structures
+    from {{ ref('int__structures_v1') }} as structures
     cross join lateral unnest(structures.reseaux_porteurs) as item (value)
-    left join v1_reseaux_porteurs
+    left join {{ ref('v1_reseaux_porteurs') }} as v1_reseaux_porteurs
         on v1_reseaux_porteurs.value = item.value
     where v1_reseaux_porteurs.value is null
 ),
@@ -151,7 +111,7 @@ service_field_errors as (
         checks.field,
         checks.rule,
         checks.value
-    from services
+    from {{ ref('int__services_v1') }} as services
     cross join formats
     cross join lateral (
         values
@@ -222,7 +182,7 @@ service_set_items as (
         'thematiques' as field,
         item.value,
         item.position
-    from services
+    from {{ ref('int__services_v1') }} as services
     cross join lateral unnest(services.thematiques) with ordinality as item (value, position)
     union all
     select
@@ -231,7 +191,7 @@ service_set_items as (
         'publics' as field,
         item.value,
         item.position
-    from services
+    from {{ ref('int__services_v1') }} as services
     cross join lateral unnest(services.publics) with ordinality as item (value, position)
     union all
     select
@@ -240,7 +200,7 @@ service_set_items as (
         'modes_accueil' as field,
         item.value,
         item.position
-    from services
+    from {{ ref('int__services_v1') }} as services
     cross join lateral unnest(services.modes_accueil) with ordinality as item (value, position)
     union all
     select
@@ -249,7 +209,7 @@ service_set_items as (
         'modes_mobilisation' as field,
         item.value,
         item.position
-    from services
+    from {{ ref('int__services_v1') }} as services
     cross join lateral unnest(services.modes_mobilisation) with ordinality as item (value, position)
     union all
     select
@@ -258,7 +218,7 @@ service_set_items as (
         'mobilisable_par' as field,
         item.value,
         item.position
-    from services
+    from {{ ref('int__services_v1') }} as services
     cross join lateral unnest(services.mobilisable_par) with ordinality as item (value, position)
 ),
 
@@ -272,19 +232,19 @@ service_enum_errors as (
         service_set_items.value
     from service_set_items
     where not exists (
-        select 1 from v1_thematiques as vocabulary
+        select 1 from {{ ref('v1_thematiques') }} as vocabulary
         where service_set_items.field = 'thematiques' and vocabulary.value = service_set_items.value
         union all
-        select 1 from v1_publics as vocabulary
+        select 1 from {{ ref('v1_publics') }} as vocabulary
         where service_set_items.field = 'publics' and vocabulary.value = service_set_items.value
         union all
-        select 1 from v1_modes_accueil as vocabulary
+        select 1 from {{ ref('v1_modes_accueil') }} as vocabulary
         where service_set_items.field = 'modes_accueil' and vocabulary.value = service_set_items.value
         union all
-        select 1 from v1_modes_mobilisation as vocabulary
+        select 1 from {{ ref('v1_modes_mobilisation') }} as vocabulary
         where service_set_items.field = 'modes_mobilisation' and vocabulary.value = service_set_items.value
         union all
-        select 1 from v1_personnes_mobilisatrices as vocabulary
+        select 1 from {{ ref('v1_personnes_mobilisatrices') }} as vocabulary
         where service_set_items.field = 'mobilisable_par' and vocabulary.value = service_set_items.value
     )
     union all
@@ -295,8 +255,8 @@ service_enum_errors as (
         'type' as field,
         'enum' as rule,
         services.type as value
-    from services
-    left join v1_types_de_services
+    from {{ ref('int__services_v1') }} as services
+    left join {{ ref('v1_types_de_services') }} as v1_types_de_services
         on v1_types_de_services.value = services.type
     where services.type is not null
         and v1_types_de_services.value is null
@@ -308,8 +268,8 @@ service_enum_errors as (
         'frais' as field,
         'enum' as rule,
         services.frais as value
-    from services
-    left join v1_frais
+    from {{ ref('int__services_v1') }} as services
+    left join {{ ref('v1_frais') }} as v1_frais
         on v1_frais.value = services.frais
     where services.frais is not null
         and v1_frais.value is null
@@ -343,7 +303,7 @@ service_zone_errors as (
         'zone_eligibilite' as field,
         'pattern' as rule,
         item.value
-    from services
+    from {{ ref('int__services_v1') }} as services
     cross join lateral unnest(services.zone_eligibilite) as item (value)
     where item.value is null
         or item.value !~ '^(\w{5}|\w{2,3}|\d{9}|france)$'
@@ -358,11 +318,11 @@ service_foreign_key_errors as (
         'structure_id' as field,
         'foreign_key' as rule,
         services.structure_id as value
-    from services
+    from {{ ref('int__services_v1') }} as services
     where services.structure_id is not null
         and not exists (
             select 1
-            from structures
+            from {{ ref('int__structures_v1') }} as structures
             where structures.id = services.structure_id
         )
 ),
@@ -377,10 +337,10 @@ duplicate_ids as (
         'id' as field,
         'unique' as rule,
         structures.id as value
-    from structures
+    from {{ ref('int__structures_v1') }} as structures
     where structures.id in (
         select duplicated.id
-        from structures as duplicated
+        from {{ ref('int__structures_v1') }} as duplicated
         group by duplicated.id
         having count(*) > 1
     )
@@ -392,10 +352,10 @@ duplicate_ids as (
         'id' as field,
         'unique' as rule,
         services.id as value
-    from services
+    from {{ ref('int__services_v1') }} as services
     where services.id in (
         select duplicated.id
-        from services as duplicated
+        from {{ ref('int__services_v1') }} as duplicated
         group by duplicated.id
         having count(*) > 1
     )

@@ -3,23 +3,11 @@
 -- reasons are in validation_errors.
 with
 
-services as (
-    select * from {{ ref('int__services_v1') }}
-),
-
-validation_errors as (
-    select * from {{ ref('int__validation_errors') }}
-),
-
-scores as (
-    select * from {{ ref('int__services_score_qualite') }}
-),
-
 invalid_services as (
     select distinct
         validation_errors.source,
         validation_errors.id
-    from validation_errors
+    from {{ ref('int__validation_errors') }} as validation_errors
     where validation_errors.entity = 'service'
 ),
 
@@ -82,11 +70,11 @@ final as (
         -- what the warehouse kept aside for this record, with the reason
         -- (opening hours outside the OSM subset)
         services._extra::jsonb as _extra
-    from services
+    from {{ ref('int__services_v1') }} as services
     left join invalid_services
         on invalid_services.source = services.source
         and invalid_services.id = services.id
-    left join scores
+    left join {{ ref('int__services_score_qualite') }} as scores
         on scores.id = services.id
 )
 

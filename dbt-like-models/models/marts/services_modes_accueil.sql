@@ -2,15 +2,11 @@
 -- to filter or count services by how they receive people.
 with
 
-services as (
-    select * from {{ ref('services') }}
-),
-
 final as (
     select
         services.id::text as service_id,
         item.value::text as mode_accueil
-    from services
+    from {{ ref('services') }} as services
     cross join lateral unnest(services.modes_accueil) as item (value)
 )
 

@@ -2,15 +2,11 @@
 -- a table, to filter or count services by how they can be requested.
 with
 
-services as (
-    select * from {{ ref('services') }}
-),
-
 final as (
     select
         services.id::text as service_id,
         item.value::text as mode_mobilisation
-    from services
+    from {{ ref('services') }} as services
     cross join lateral unnest(services.modes_mobilisation) as item (value)
 )
 

@@ -2,15 +2,11 @@
 -- count services by public without unnesting arrays.
 with
 
-services as (
-    select * from {{ ref('services') }}
-),
-
 final as (
     select
         services.id::text as service_id,
         item.value::text as public
-    from services
+    from {{ ref('services') }} as services
     cross join lateral unnest(services.publics) as item (value)
 )
 

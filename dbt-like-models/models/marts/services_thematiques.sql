@@ -2,14 +2,6 @@
 -- the thématique's category, to filter or count services by theme.
 with
 
-services as (
-    select * from {{ ref('services') }}
-),
-
-v1_thematiques as (
-    select * from {{ ref('v1_thematiques') }}
-),
-
 final as (
     select
         services.id::text as service_id,
@@ -17,9 +9,9 @@ final as (
         -- NULL when the value is not a v1 thématique (the service is then
         -- invalid); never guessed from the prefix
         v1_thematiques.categorie::text as categorie
-    from services
+    from {{ ref('services') }} as services
     cross join lateral unnest(services.thematiques) as item (value)
-    left join v1_thematiques
+    left join {{ ref('v1_thematiques') }} as v1_thematiques
         on v1_thematiques.value = item.value
 )
 

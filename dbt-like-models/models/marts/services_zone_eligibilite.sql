@@ -3,10 +3,6 @@
 -- people of a commune, an EPCI, a département or the whole country.
 with
 
-services as (
-    select * from {{ ref('services') }}
-),
-
 final as (
     select
         services.id::text as service_id,
@@ -19,7 +15,7 @@ final as (
             when item.value ~ '^\w{5}$' then 'commune'
             when item.value ~ '^\w{2,3}$' then 'departement'
         end::text as type_zone
-    from services
+    from {{ ref('services') }} as services
     cross join lateral unnest(services.zone_eligibilite) as item (value)
 )
 

@@ -3,22 +3,6 @@
 -- reasons are in validation_errors.
 with
 
-structures as (
-    select * from {{ ref('int__structures_v1') }}
-),
-
-validation_errors as (
-    select * from {{ ref('int__validation_errors') }}
-),
-
-services as (
-    select * from {{ ref('int__services_v1') }}
-),
-
-scores as (
-    select * from {{ ref('int__services_score_qualite') }}
-),
-
 -- a structure's score is the mean of the scores of its valid services (the
 -- ones the API serves, as data·inclusion averages only what it publishes),
 -- 0 without one
@@ -26,10 +10,10 @@ structure_scores as (
     select
         services.structure_id,
         round(avg(scores.score_qualite)::numeric, 2) as score_qualite
-    from services
-    inner join scores
+    from {{ ref('int__services_v1') }} as services
+    inner join {{ ref('int__services_score_qualite') }} as scores
         on scores.id = services.id
-    left join validation_errors
+    left join {{ ref('int__validation_errors') }} as validation_errors
         on validation_errors.entity = 'service'
         and validation_errors.source = services.source
         and validation_errors.id = services.id
@@ -41,7 +25,7 @@ invalid_structures as (
     select distinct
         validation_errors.source,
         validation_errors.id
-    from validation_errors
+    from {{ ref('int__validation_errors') }} as validation_errors
     where validation_errors.entity = 'structure'
 ),
 
@@ -88,7 +72,7 @@ final as (
         -- what the warehouse kept aside for this record, with the reason
         -- (opening hours outside the OSM subset)
         structures._extra::jsonb as _extra
-    from structures
+    from {{ ref('int__structures_v1') }} as structures
     left join invalid_structures
         on invalid_structures.source = structures.source
         and invalid_structures.id = structures.id

@@ -2,15 +2,11 @@
 -- table, to filter or count structures by network.
 with
 
-structures as (
-    select * from {{ ref('structures') }}
-),
-
 final as (
     select
         structures.id::text as structure_id,
         item.value::text as reseau_porteur
-    from structures
+    from {{ ref('structures') }} as structures
     cross join lateral unnest(structures.reseaux_porteurs) as item (value)
 )
 

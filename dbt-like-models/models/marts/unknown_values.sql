@@ -2,17 +2,13 @@
 -- say, per source, how many raw values no mapping seed knows yet.
 with
 
-unknown as (
-    select * from {{ ref('int__unknown_values') }}
-),
-
 final as (
     select
         unknown.source,
         unknown.field,
         unknown.raw_value,
         unknown.rows
-    from unknown
+    from {{ ref('int__unknown_values') }} as unknown
 )
 
 select * from final order by source, field, raw_value

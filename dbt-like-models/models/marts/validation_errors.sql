@@ -2,10 +2,6 @@
 -- this build has `_is_valid = false`, one row per broken v1 rule.
 with
 
-validation_errors as (
-    select * from {{ ref('int__validation_errors') }}
-),
-
 final as (
     select
         validation_errors.source::text as source,
@@ -14,7 +10,7 @@ final as (
         validation_errors.field::text as field,
         validation_errors.rule::text as rule,
         validation_errors.value::text as value
-    from validation_errors
+    from {{ ref('int__validation_errors') }} as validation_errors
 )
 
 select * from final

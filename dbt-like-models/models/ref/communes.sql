@@ -6,10 +6,6 @@
 -- so a row is identified by (code_insee, type).
 with
 
-communes as (
-    select * from {{ ref('ref_communes') }}
-),
-
 final as (
     select
         communes.code_insee,
@@ -29,8 +25,8 @@ final as (
             when communes.type = 'COM' then communes.code_insee
             else communes.code_commune_parent
         end as code_commune_courante
-    from communes
-    left join communes as parents
+    from {{ ref('ref_communes') }} as communes
+    left join {{ ref('ref_communes') }} as parents
         on parents.code_insee = communes.code_commune_parent
         and parents.type = 'COM'
 )

@@ -4,17 +4,13 @@
 -- postal code of their own in the referential.
 with
 
-communes as (
-    select * from {{ ref('communes') }}
-),
-
 final as (
     select distinct
         code_postal.value as code_postal,
         communes.code_insee,
         communes.type,
         communes.code_commune_courante
-    from communes
+    from {{ ref('communes') }} as communes
     cross join lateral unnest(communes.codes_postaux) as code_postal (value)
     where code_postal.value <> ''
 )

@@ -3,16 +3,12 @@
 -- has no EPCI names.
 with
 
-communes as (
-    select * from {{ ref('communes') }}
-),
-
 member_communes as (
     select
         communes.code_epci,
         communes.code_insee,
         communes.code_departement
-    from communes
+    from {{ ref('communes') }} as communes
     where communes.type = 'COM'
         and communes.code_epci is not null
 ),

@@ -2,19 +2,11 @@
 -- région codes in zone_eligibilite, so a région is listed as its départements.
 with
 
-regions as (
-    select * from {{ ref('ref_regions') }}
-),
-
-departements as (
-    select * from {{ ref('departements') }}
-),
-
 region_departements as (
     select
         departements.code_region,
         array_agg(departements.code order by departements.code collate "C") as departements
-    from departements
+    from {{ ref('departements') }} as departements
     group by departements.code_region
 ),
 
@@ -23,7 +15,7 @@ final as (
         regions.code,
         regions.nom,
         region_departements.departements
-    from regions
+    from {{ ref('ref_regions') }} as regions
     left join region_departements
         on region_departements.code_region = regions.code
 )

@@ -4,23 +4,7 @@
 -- fallback zone taken from the office.
 with
 
-catalogue as (
-    select * from {{ ref('stg_action_logement__services') }}
-),
-
-offices as (
-    select * from {{ ref('stg_action_logement__structures') }}
-),
-
 -- the office as published (address kept or not)
-structures as (
-    select * from {{ ref('int_action_logement__structures_v1') }}
-),
-
-communes as (
-    select * from {{ ref('ref_communes') }}
-),
-
 -- No INSEE code in this source: the département of an office is that of the
 -- first commune (by INSEE code) carrying its postal code, as upstream does.
 -- Municipal arrondissements carry the postal codes of Paris, Lyon and
@@ -29,13 +13,13 @@ office_departements as (
     select distinct on (offices.record_number)
         offices.record_number,
         commune_postal_codes.code_departement
-    from offices
+    from {{ ref('stg_action_logement__structures') }} as offices
     inner join (
         select
             communes.code_insee,
             communes.code_departement,
             postal_code.value as code_postal
-        from communes
+        from {{ ref('ref_communes') }} as communes
         cross join lateral string_to_table(communes.codes_postaux, '|') as postal_code (value)
         where communes.type in ('COM', 'ARM')
     ) as commune_postal_codes
@@ -92,10 +76,10 @@ final as (
         -- an empty catalogue zone is the office's département: derived from the
         -- geocoded address when the postal code finds no commune
         case when catalogue.zone_eligibilite is null then 'departement' end as _zone_eligibilite_type
-    from catalogue
+    from {{ ref('stg_action_logement__services') }} as catalogue
     -- every catalogue service is offered in every office
-    cross join offices
-    inner join structures
+    cross join {{ ref('stg_action_logement__structures') }} as offices
+    inner join {{ ref('int_action_logement__structures_v1') }} as structures
         on structures.id = 'action-logement--' || offices.id
     left join office_departements
         on office_departements.record_number = offices.record_number

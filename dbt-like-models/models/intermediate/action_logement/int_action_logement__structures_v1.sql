@@ -2,10 +2,6 @@
 -- (sources/action-logement.md §5): the Grist columns are already v1 fields.
 with
 
-structures as (
-    select * from {{ ref('stg_action_logement__structures') }}
-),
-
 final as (
     select
         'action-logement' as source,
@@ -26,7 +22,7 @@ final as (
         -- typed as v1 values by the editors; a value outside v1 is kept so
         -- that validation reports it (and int_action_logement__unknown_values)
         {{ sorted_distinct('structures.reseaux_porteurs') }} as reseaux_porteurs
-    from structures
+    from {{ ref('stg_action_logement__structures') }} as structures
     cross join lateral (
         select
             (structures.adresse is not null or structures.complement_adresse is not null)

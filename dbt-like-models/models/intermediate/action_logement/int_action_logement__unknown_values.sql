@@ -4,16 +4,12 @@
 -- declared with mapped_by_seed next to the staging models.
 with
 
-catalogue as (
-    select * from {{ ref('stg_action_logement__services') }}
-),
-
 -- a single value in v1; a list here is checked item by item
 observed as (
     select
         btrim(item.value, E' \t\r\n') as raw_value,
         'services/' || catalogue.record_number as record_key
-    from catalogue
+    from {{ ref('stg_action_logement__services') }} as catalogue
     cross join lateral string_to_table(catalogue.frais, ',') as item (value)
     where btrim(item.value, E' \t\r\n') <> ''
 ),

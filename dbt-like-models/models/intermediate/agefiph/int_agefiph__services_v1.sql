@@ -3,37 +3,13 @@
 -- solution becomes one service per kept office (offices × solutions).
 with
 
-solutions as (
-    select * from {{ ref('stg_agefiph__services') }}
-),
-
-structures as (
-    select * from {{ ref('int_agefiph__structures_v1') }}
-),
-
-map_thematiques as (
-    select * from {{ ref('map_agefiph__thematiques') }}
-),
-
-map_profils as (
-    select * from {{ ref('map_agefiph__profils') }}
-),
-
-map_types as (
-    select * from {{ ref('map_agefiph__types_de_solution') }}
-),
-
-departements as (
-    select * from {{ ref('ref_departements') }}
-),
-
 mapped_thematiques as (
     select distinct
         solutions.id as solution_id,
         map_thematiques.v1 as thematique
-    from solutions
+    from {{ ref('stg_agefiph__services') }} as solutions
     cross join lateral unnest(solutions.thematique_ids) as thematique (id)
-    inner join map_thematiques
+    inner join {{ ref('map_agefiph__thematiques') }} as map_thematiques
         on map_thematiques.raw = thematique.id
     where map_thematiques.v1 is not null
 ),
@@ -53,13 +29,13 @@ office_zones as (
     select
         structures.id as structure_id,
         array_agg(region_departements.code order by region_departements.code collate "C") as departements
-    from structures
-    inner join departements as office_departement
+    from {{ ref('int_agefiph__structures_v1') }} as structures
+    inner join {{ ref('ref_departements') }} as office_departement
         on office_departement.code = case
             when structures.code_insee like '97%' then left(structures.code_insee, 3)
             else left(structures.code_insee, 2)
         end
-    inner join departements as region_departements
+    inner join {{ ref('ref_departements') }} as region_departements
         on region_departements.code_region = office_departement.code_region
     group by structures.id
 ),
@@ -113,13 +89,13 @@ final as (
         -- the office's région: derived from the geocoded address when the
         -- office's INSEE code gives none
         'region' as _zone_eligibilite_type
-    from structures
-    cross join solutions
+    from {{ ref('int_agefiph__structures_v1') }} as structures
+    cross join {{ ref('stg_agefiph__services') }} as solutions
     left join thematiques
         on thematiques.solution_id = solutions.id
-    left join map_profils
+    left join {{ ref('map_agefiph__profils') }} as map_profils
         on map_profils.raw = solutions.profil_associe_id
-    left join map_types
+    left join {{ ref('map_agefiph__types_de_solution') }} as map_types
         on map_types.raw = solutions.type_de_solution_id
     left join office_zones
         on office_zones.structure_id = structures.id

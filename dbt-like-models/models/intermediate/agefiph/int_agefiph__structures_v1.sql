@@ -2,14 +2,6 @@
 -- §5): one structure per office kept by stg_agefiph__structures.
 with
 
-offices as (
-    select * from {{ ref('stg_agefiph__structures') }}
-),
-
-map_adresses as (
-    select * from {{ ref('map_agefiph__adresses') }}
-),
-
 final as (
     select
         'agefiph' as source,
@@ -56,8 +48,8 @@ final as (
         -- syntax: copied as is, as upstream does
         offices.horaires as horaires_accueil,
         array['agefiph'] as reseaux_porteurs
-    from offices
-    left join map_adresses
+    from {{ ref('stg_agefiph__structures') }} as offices
+    left join {{ ref('map_agefiph__adresses') }} as map_adresses
         on map_adresses.raw = offices.id
 )
 

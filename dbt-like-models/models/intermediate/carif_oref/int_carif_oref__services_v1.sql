@@ -3,34 +3,6 @@
 -- stg_carif_oref__actions, owned by its training organisation.
 with
 
-actions as (
-    select * from {{ ref('stg_carif_oref__actions') }}
-),
-
-formations as (
-    select * from {{ ref('stg_carif_oref__formations') }}
-),
-
-coordonnees as (
-    select * from {{ ref('stg_carif_oref__coordonnees') }}
-),
-
-map_formacodes as (
-    select * from {{ ref('map_carif_oref__formacodes') }}
-),
-
-map_publics as (
-    select * from {{ ref('map_carif_oref__publics') }}
-),
-
-map_modalites_enseignement as (
-    select * from {{ ref('map_carif_oref__modalites_enseignement') }}
-),
-
-departements as (
-    select * from {{ ref('ref_departements') }}
-),
-
 -- the preferred contact of the action's organisation: référent pédagogique
 -- (3) > autre (0) > accueil (4) > any other, then file order
 organisme_contacts as (
@@ -40,8 +12,8 @@ organisme_contacts as (
         coordonnees.portable,
         coordonnees.courriel,
         coordonnees.code_insee
-    from actions
-    inner join coordonnees
+    from {{ ref('stg_carif_oref__actions') }} as actions
+    inner join {{ ref('stg_carif_oref__coordonnees') }} as coordonnees
         on coordonnees.run_id = actions.run_id
         and coordonnees.record_number = actions.record_number
         and coordonnees.action_position = actions.position
@@ -65,8 +37,8 @@ main_places as (
         coordonnees.code_insee,
         coordonnees.latitude,
         coordonnees.longitude
-    from actions
-    inner join coordonnees
+    from {{ ref('stg_carif_oref__actions') }} as actions
+    inner join {{ ref('stg_carif_oref__coordonnees') }} as coordonnees
         on coordonnees.run_id = actions.run_id
         and coordonnees.record_number = actions.record_number
         and coordonnees.action_position = actions.position
@@ -80,7 +52,7 @@ formation_contacts as (
         coordonnees.telfixe,
         coordonnees.portable,
         coordonnees.courriel
-    from coordonnees
+    from {{ ref('stg_carif_oref__coordonnees') }} as coordonnees
     where coordonnees.kind = 'contact-formation'
     order by
         {{ source_header('coordonnees') }},
@@ -93,9 +65,9 @@ thematiques as (
         formations.record_number,
         -- C collation: the same order on every server, whatever its locale
         array_agg(distinct map_formacodes.v1 collate "C" order by map_formacodes.v1 collate "C") as thematiques
-    from formations
+    from {{ ref('stg_carif_oref__formations') }} as formations
     cross join lateral unnest(formations.formacodes) as code (value)
-    inner join map_formacodes
+    inner join {{ ref('map_carif_oref__formacodes') }} as map_formacodes
         on map_formacodes.raw = code.value
     where map_formacodes.v1 is not null
     group by formations.record_number
@@ -107,9 +79,9 @@ publics as (
     select
         actions.numero as action_numero,
         array_agg(distinct map_publics.v1 collate "C" order by map_publics.v1 collate "C") as publics
-    from actions
+    from {{ ref('stg_carif_oref__actions') }} as actions
     cross join lateral unnest(actions.codes_public_vise) as code (value)
-    inner join map_publics
+    inner join {{ ref('map_carif_oref__publics') }} as map_publics
         on map_publics.raw = code.value
     where map_publics.v1 is not null
     group by actions.numero
@@ -121,8 +93,8 @@ modes_accueil as (
         array_agg(
             distinct map_modalites_enseignement.v1 collate "C" order by map_modalites_enseignement.v1 collate "C"
         ) as modes_accueil
-    from actions
-    inner join map_modalites_enseignement
+    from {{ ref('stg_carif_oref__actions') }} as actions
+    inner join {{ ref('map_carif_oref__modalites_enseignement') }} as map_modalites_enseignement
         on map_modalites_enseignement.raw = actions.modalites_enseignement
     where map_modalites_enseignement.v1 is not null
     group by actions.numero
@@ -132,7 +104,7 @@ region_departements as (
     select
         departements.code_region,
         array_agg(departements.code order by departements.code collate "C") as departements
-    from departements
+    from {{ ref('ref_departements') }} as departements
     group by departements.code_region
 ),
 
@@ -155,7 +127,7 @@ contacts as (
         -- the commune that defines the recruitment area: the main place's,
         -- else the organisation contact's
         coalesce(main_places.code_insee, organisme_contacts.code_insee) as code_insee_zone
-    from actions
+    from {{ ref('stg_carif_oref__actions') }} as actions
     left join organisme_contacts
         on organisme_contacts.action_numero = actions.numero
     left join main_places
@@ -173,7 +145,7 @@ zones as (
     from contacts
     -- the département of an INSEE commune code: 3 characters overseas
     -- (97x), else 2 (2A/2B for Corsica)
-    left join departements as departement
+    left join {{ ref('ref_departements') }} as departement
         on departement.code = case
             when contacts.code_insee_zone like '97%' then left(contacts.code_insee_zone, 3)
             else left(contacts.code_insee_zone, 2)
@@ -253,8 +225,8 @@ final as (
             when '2' then 'departement'
             else 'region'
         end as _zone_eligibilite_type
-    from actions
-    inner join formations
+    from {{ ref('stg_carif_oref__actions') }} as actions
+    inner join {{ ref('stg_carif_oref__formations') }} as formations
         on formations.run_id = actions.run_id
         and formations.record_number = actions.record_number
     left join main_places

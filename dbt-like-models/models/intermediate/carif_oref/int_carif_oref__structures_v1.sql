@@ -3,20 +3,12 @@
 -- contact, else from the main training place of its first action.
 with
 
-organismes as (
-    select * from {{ ref('stg_carif_oref__organismes_formateurs') }}
-),
-
-coordonnees as (
-    select * from {{ ref('stg_carif_oref__coordonnees') }}
-),
-
 -- preferred contact of the organisation over all its occurrences: référent
 -- pédagogique (3) > autre (0) > accueil (4) > any other, then file order
 contacts as (
     select distinct on (coordonnees.organisme_numero)
         coordonnees.*
-    from coordonnees
+    from {{ ref('stg_carif_oref__coordonnees') }} as coordonnees
     where coordonnees.kind = 'contact-formateur'
         and coordonnees.organisme_numero is not null
     order by
@@ -43,8 +35,8 @@ main_places as (
         coordonnees.code_insee,
         coordonnees.latitude,
         coordonnees.longitude
-    from organismes
-    inner join coordonnees
+    from {{ ref('stg_carif_oref__organismes_formateurs') }} as organismes
+    inner join {{ ref('stg_carif_oref__coordonnees') }} as coordonnees
         on coordonnees.run_id = organismes.run_id
         and coordonnees.record_number = organismes.record_number
         and coordonnees.action_position = organismes.action_position
@@ -77,7 +69,7 @@ final as (
         null::text as horaires_accueil,
         null::text as accessibilite_lieu,
         null::text[] as reseaux_porteurs
-    from organismes
+    from {{ ref('stg_carif_oref__organismes_formateurs') }} as organismes
     left join contacts
         on contacts.organisme_numero = organismes.numero
     left join main_places

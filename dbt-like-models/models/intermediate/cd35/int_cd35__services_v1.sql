@@ -3,26 +3,6 @@
 -- thematique), delivered at the organisation's address.
 with
 
-organisations as (
-    select * from {{ ref('stg_cd35__organisations') }}
-),
-
-organisation_themes as (
-    select * from {{ ref('stg_cd35__organisations__thematiques') }}
-),
-
-organisation_profils as (
-    select * from {{ ref('stg_cd35__organisations__profils') }}
-),
-
-map_thematiques as (
-    select * from {{ ref('map_cd35__thematiques') }}
-),
-
-map_profils as (
-    select * from {{ ref('map_cd35__profils') }}
-),
-
 -- items matching no label, or a label with no v1 thematique (CCAS, Mairies,
 -- ESAT…), give no service; two items matching the same label (a misspelt
 -- copy) give one service, the first item's
@@ -33,8 +13,8 @@ themes as (
         map_thematiques.slug,
         map_thematiques.v1 as thematique,
         map_thematiques.type
-    from organisation_themes
-    inner join map_thematiques
+    from {{ ref('stg_cd35__organisations__thematiques') }} as organisation_themes
+    inner join {{ ref('map_cd35__thematiques') }} as map_thematiques
         on map_thematiques.raw = organisation_themes.label
     where map_thematiques.v1 is not null
     order by organisation_themes.organisation_id, map_thematiques.slug, organisation_themes.position
@@ -45,8 +25,8 @@ organisation_publics as (
     select distinct
         organisation_profils.organisation_id,
         map_profils.v1 as public
-    from organisation_profils
-    inner join map_profils
+    from {{ ref('stg_cd35__organisations__profils') }} as organisation_profils
+    inner join {{ ref('map_cd35__profils') }} as map_profils
         on map_profils.raw = organisation_profils.label
     where map_profils.v1 is not null
 ),
@@ -87,7 +67,7 @@ final as (
         -- the zone is always given
         null::text as _zone_eligibilite_type
     from themes
-    inner join organisations
+    inner join {{ ref('stg_cd35__organisations') }} as organisations
         on organisations.id = themes.organisation_id
     cross join lateral (
         select

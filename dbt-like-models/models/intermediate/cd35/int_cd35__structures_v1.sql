@@ -2,14 +2,6 @@
 -- structure per organisation, its address kept with it.
 with
 
-organisations as (
-    select * from {{ ref('stg_cd35__organisations') }}
-),
-
-map_sigles as (
-    select * from {{ ref('map_cd35__sigles') }}
-),
-
 final as (
     select
         'cd35' as source,
@@ -32,7 +24,7 @@ final as (
         case
             when map_sigles.v1 is not null then array[map_sigles.v1]
         end as reseaux_porteurs
-    from organisations
+    from {{ ref('stg_cd35__organisations') }} as organisations
     cross join lateral (
         select
             (organisations.adresse is not null or organisations.complement_adresse is not null)
@@ -42,7 +34,7 @@ final as (
                 or organisations.code_postal is not null
             ) as is_kept
     ) as address
-    left join map_sigles
+    left join {{ ref('map_cd35__sigles') }} as map_sigles
         on map_sigles.raw = organisations.sigle
 )
 

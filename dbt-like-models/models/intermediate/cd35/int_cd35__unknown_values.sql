@@ -4,27 +4,19 @@
 -- models decide; the sigle is checked by its mapped_by_seed test.
 with
 
-organisation_themes as (
-    select * from {{ ref('stg_cd35__organisations__thematiques') }}
-),
-
-organisation_profils as (
-    select * from {{ ref('stg_cd35__organisations__profils') }}
-),
-
 unknown as (
     select
         'thematiques' as field,
         organisation_themes.raw_value,
         organisation_themes.organisation_id as record_key
-    from organisation_themes
+    from {{ ref('stg_cd35__organisations__thematiques') }} as organisation_themes
     where organisation_themes.label is null
     union all
     select
         'profils' as field,
         organisation_profils.raw_value,
         organisation_profils.organisation_id as record_key
-    from organisation_profils
+    from {{ ref('stg_cd35__organisations__profils') }} as organisation_profils
     where organisation_profils.label is null
 ),
 

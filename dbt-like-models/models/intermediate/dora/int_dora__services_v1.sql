@@ -1,34 +1,14 @@
 -- DORA services in the data·inclusion v1 model (sources/dora.md §5).
 with
 
-services as (
-    select * from {{ ref('stg_dora__services') }}
-),
-
-structures as (
-    select * from {{ ref('stg_dora__structures') }}
-),
-
-map_types as (
-    select * from {{ ref('map_dora__types') }}
-),
-
-map_modes_orientation as (
-    select * from {{ ref('map_dora__modes_orientation') }}
-),
-
-departements as (
-    select * from {{ ref('ref_departements') }}
-),
-
 -- DORA deletes "suggested" structures but keeps their services: a service
 -- whose structure is not in the same dump would point to nothing
 kept_services as (
     select services.*
-    from services
+    from {{ ref('stg_dora__services') }} as services
     where exists (
         select 1
-        from structures
+        from {{ ref('stg_dora__structures') }} as structures
         where structures.id = services.structure_id
     )
 ),
@@ -41,7 +21,7 @@ types as (
         map_types.v1 as type
     from kept_services
     cross join lateral unnest(kept_services.types) as raw_type (value)
-    inner join map_types
+    inner join {{ ref('map_dora__types') }} as map_types
         on map_types.raw = raw_type.value
     where map_types.v1 is not null
     order by kept_services.record_number, map_types.priority::integer
@@ -70,7 +50,7 @@ modes_mobilisation as (
         orientation_modes.record_number,
         map_modes_orientation.v1 as mode_mobilisation
     from orientation_modes
-    inner join map_modes_orientation
+    inner join {{ ref('map_dora__modes_orientation') }} as map_modes_orientation
         on map_modes_orientation.raw_array = orientation_modes.raw_array
         and map_modes_orientation.raw = orientation_modes.raw_mode
     where map_modes_orientation.v1 is not null
@@ -115,7 +95,7 @@ region_departements as (
     select
         departements.code_region,
         array_agg(departements.code order by departements.code collate "C") as departements
-    from departements
+    from {{ ref('ref_departements') }} as departements
     group by departements.code_region
 ),
 

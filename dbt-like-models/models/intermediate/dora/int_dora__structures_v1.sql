@@ -1,35 +1,23 @@
 -- DORA structures in the data·inclusion v1 model (sources/dora.md §5).
 with
 
-structures as (
-    select * from {{ ref('stg_dora__structures') }}
-),
-
-map_labels as (
-    select * from {{ ref('map_dora__labels_nationaux') }}
-),
-
-map_typologies as (
-    select * from {{ ref('map_dora__typologies') }}
-),
-
 -- v1 merged the v0 typologie and labels_nationaux into reseaux_porteurs; a
 -- raw value listed with an empty v1 cell is known and gives no network
 reseaux as (
     select
         structures.record_number,
         map_labels.v1 as reseau_porteur
-    from structures
+    from {{ ref('stg_dora__structures') }} as structures
     cross join lateral unnest(structures.labels_nationaux) as label (value)
-    inner join map_labels
+    inner join {{ ref('map_dora__labels_nationaux') }} as map_labels
         on map_labels.raw = label.value
     where map_labels.v1 is not null
     union
     select
         structures.record_number,
         map_typologies.v1 as reseau_porteur
-    from structures
-    inner join map_typologies
+    from {{ ref('stg_dora__structures') }} as structures
+    inner join {{ ref('map_dora__typologies') }} as map_typologies
         on map_typologies.raw = structures.typologie
     where map_typologies.v1 is not null
 ),
@@ -67,7 +55,7 @@ final as (
         structures.horaires_ouverture as horaires_accueil,
         structures.accessibilite as accessibilite_lieu,
         reseaux_by_structure.reseaux_porteurs
-    from structures
+    from {{ ref('stg_dora__structures') }} as structures
     cross join lateral (
         select
             (structures.adresse is not null or structures.complement_adresse is not null)

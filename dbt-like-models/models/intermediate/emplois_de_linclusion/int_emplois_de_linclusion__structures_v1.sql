@@ -3,14 +3,6 @@
 -- produces no services.
 with
 
-structures as (
-    select * from {{ ref('stg_emplois_de_linclusion__structures') }}
-),
-
-map_kinds as (
-    select * from {{ ref('map_emplois_de_linclusion__kinds') }}
-),
-
 final as (
     select
         'emplois-de-linclusion' as source,
@@ -34,13 +26,13 @@ final as (
         case
             when map_kinds.v1 is not null then array[map_kinds.v1]
         end as reseaux_porteurs
-    from structures
+    from {{ ref('stg_emplois_de_linclusion__structures') }} as structures
     cross join lateral (
         select
             (structures.adresse is not null or structures.complement_adresse is not null)
             and (structures.commune is not null or structures.code_postal is not null) as is_kept
     ) as address
-    left join map_kinds
+    left join {{ ref('map_emplois_de_linclusion__kinds') }} as map_kinds
         on map_kinds.raw = structures.kind
 )
 

@@ -12,22 +12,6 @@
 -- and the communes below: naming them here builds them first.
 with
 
-structures as (
-    select * from {{ ref('int__structures_unioned') }}
-),
-
-services as (
-    select * from {{ ref('int__services_unioned') }}
-),
-
-geocoding_inputs as (
-    select * from {{ ref('int__geocoding_inputs') }}
-),
-
-communes as (
-    select * from {{ ref('communes') }}
-),
-
 records as (
     select
         'structure' as entity,
@@ -38,7 +22,7 @@ records as (
         structures.commune,
         structures.latitude,
         structures.longitude
-    from structures
+    from {{ ref('int__structures_unioned') }} as structures
     union all
     select
         'service' as entity,
@@ -49,7 +33,7 @@ records as (
         services.commune,
         services.latitude,
         services.longitude
-    from services
+    from {{ ref('int__services_unioned') }} as services
 ),
 
 -- each distinct address is resolved once, all of them in one call
@@ -97,7 +81,7 @@ geocoded as (
         geocoding_inputs.id,
         geocoding_cache.latitude,
         geocoding_cache.longitude
-    from geocoding_inputs
+    from {{ ref('int__geocoding_inputs') }} as geocoding_inputs
     inner join ops.geocoding_cache as geocoding_cache
         on geocoding_cache.geocoding_key = geocoding_inputs.geocoding_key
     where geocoding_cache.accepted
@@ -135,7 +119,7 @@ checked as (
         on coalesce(resolved_addresses.code_insee_source, '') = coalesce(records.code_insee, '')
         and coalesce(resolved_addresses.code_postal, '') = coalesce(records.code_postal, '')
         and coalesce(resolved_addresses.commune, '') = coalesce(records.commune, '')
-    left join communes as current_communes
+    left join {{ ref('communes') }} as current_communes
         on current_communes.code_insee = resolved_addresses.code_insee
         and current_communes.type = 'COM'
     left join geocoded

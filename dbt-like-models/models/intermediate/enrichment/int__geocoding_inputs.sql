@@ -4,14 +4,6 @@
 -- ops.geocoding_cache, which int__addresses_enriched reads back.
 with
 
-structures as (
-    select * from {{ ref('int__structures_unioned') }}
-),
-
-services as (
-    select * from {{ ref('int__services_unioned') }}
-),
-
 addresses as (
     select
         'structure' as entity,
@@ -21,7 +13,7 @@ addresses as (
         structures.code_postal,
         structures.commune,
         structures.code_insee
-    from structures
+    from {{ ref('int__structures_unioned') }} as structures
     union all
     select
         'service' as entity,
@@ -31,7 +23,7 @@ addresses as (
         services.code_postal,
         services.commune,
         services.code_insee
-    from services
+    from {{ ref('int__services_unioned') }} as services
 ),
 
 final as (

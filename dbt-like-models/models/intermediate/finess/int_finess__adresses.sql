@@ -5,18 +5,6 @@
 -- written and listed by int__unknown_values).
 with
 
-etablissements as (
-    select * from {{ ref('stg_finess__etablissements') }}
-),
-
-types_voie as (
-    select * from {{ ref('map_finess__types_voie') }}
-),
-
-departements as (
-    select * from {{ ref('map_finess__departements') }}
-),
-
 parts as (
     select
         etablissements.nofinesset,
@@ -53,10 +41,10 @@ parts as (
         end as code_insee,
         -- the COG département code (974 for FINESS 9D)
         coalesce(departements.v1, etablissements.departement) as code_departement
-    from etablissements
-    left join types_voie
+    from {{ ref('stg_finess__etablissements') }} as etablissements
+    left join {{ ref('map_finess__types_voie') }} as types_voie
         on types_voie.raw = etablissements.typvoie
-    left join departements
+    left join {{ ref('map_finess__departements') }} as departements
         on departements.raw = etablissements.departement
 ),
 

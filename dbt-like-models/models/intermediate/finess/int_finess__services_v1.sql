@@ -3,14 +3,6 @@
 -- (it is a workplace, its admission goes through the MDPH).
 with
 
-etablissements as (
-    select * from {{ ref('stg_finess__etablissements') }}
-),
-
-addresses as (
-    select * from {{ ref('int_finess__adresses') }}
-),
-
 cmp as (
     select
         'finess' as source,
@@ -45,7 +37,7 @@ cmp as (
         || 'Le nom de la structure indique le public reçu.' as mobilisation_precisions,
         etablissements.nofinesset,
         etablissements.datemaj as date_maj
-    from etablissements
+    from {{ ref('stg_finess__etablissements') }} as etablissements
     where etablissements.categetab = '156'
 ),
 
@@ -79,7 +71,7 @@ mdph as (
         null::text as mobilisation_precisions,
         etablissements.nofinesset,
         etablissements.datemaj as date_maj
-    from etablissements
+    from {{ ref('stg_finess__etablissements') }} as etablissements
     where etablissements.categetab = '609'
 ),
 
@@ -134,7 +126,7 @@ final as (
         -- when the address gives none
         'departement' as _zone_eligibilite_type
     from services
-    inner join addresses
+    inner join {{ ref('int_finess__adresses') }} as addresses
         on addresses.nofinesset = services.nofinesset
 )
 

@@ -3,18 +3,6 @@
 -- its category, its address rebuilt from the FINESS address columns.
 with
 
-etablissements as (
-    select * from {{ ref('stg_finess__etablissements') }}
-),
-
-addresses as (
-    select * from {{ ref('int_finess__adresses') }}
-),
-
-categories as (
-    select * from {{ ref('map_finess__categories') }}
-),
-
 final as (
     select
         'finess' as source,
@@ -53,10 +41,10 @@ final as (
         addresses.latitude,
         etablissements.telephone,
         case when categories.v1 is not null then array[categories.v1] end as reseaux_porteurs
-    from etablissements
-    inner join addresses
+    from {{ ref('stg_finess__etablissements') }} as etablissements
+    inner join {{ ref('int_finess__adresses') }} as addresses
         on addresses.nofinesset = etablissements.nofinesset
-    left join categories
+    left join {{ ref('map_finess__categories') }} as categories
         on categories.raw = etablissements.categetab
 )
 

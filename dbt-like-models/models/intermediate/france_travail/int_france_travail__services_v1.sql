@@ -4,23 +4,7 @@
 -- the agency.
 with
 
-catalogue as (
-    select * from {{ ref('stg_france_travail__services') }}
-),
-
-agences as (
-    select * from {{ ref('stg_france_travail__agences') }}
-),
-
 -- the agency as published: its address and converted opening hours
-structures as (
-    select * from {{ ref('int_france_travail__structures_v1') }}
-),
-
-communes as (
-    select * from {{ ref('ref_communes') }}
-),
-
 final as (
     select
         'france-travail' as source,
@@ -75,12 +59,12 @@ final as (
         -- an empty catalogue zone is the agency's département: derived from the
         -- geocoded address when the agency's codes give none
         case when catalogue.zone_eligibilite is null then 'departement' end as _zone_eligibilite_type
-    from catalogue
+    from {{ ref('stg_france_travail__services') }} as catalogue
     -- every catalogue service is offered in every agency
-    cross join agences
-    inner join structures
+    cross join {{ ref('stg_france_travail__agences') }} as agences
+    inner join {{ ref('int_france_travail__structures_v1') }} as structures
         on structures.id = 'france-travail--' || agences.code
-    left join communes as commune
+    left join {{ ref('ref_communes') }} as commune
         on commune.code_insee = agences.code_insee
 )
 

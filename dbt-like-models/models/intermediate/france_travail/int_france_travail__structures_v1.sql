@@ -3,14 +3,6 @@
 -- opening hours converted to OSM opening_hours (§3.3).
 with
 
-agences as (
-    select * from {{ ref('stg_france_travail__agences') }}
-),
-
-communes as (
-    select * from {{ ref('ref_communes') }}
-),
-
 -- The source carries no update date: the agency list is as of its load. The
 -- load date is the snapshot's fetch time (_fetch.json, Paris calendar date),
 -- else the day of the run that loaded it, else today.
@@ -39,7 +31,7 @@ days as (
         day.fermeture_matin,
         day.ouverture_apres_midi,
         day.fermeture_apres_midi
-    from agences
+    from {{ ref('stg_france_travail__agences') }} as agences
     cross join lateral jsonb_array_elements(agences.horaires) with ordinality as item (value, position)
     cross join lateral (
         select
@@ -145,7 +137,7 @@ opening_hours as (
             ),
             'PH off'
         ) as horaires_accueil
-    from agences
+    from {{ ref('stg_france_travail__agences') }} as agences
     left join rules
         on rules.record_number = agences.record_number
     left join lateral (
@@ -187,13 +179,13 @@ final as (
                 then 'https://www.francetravail.fr/actualites/a-laffiche/2022/adeda-un-dispositif-pour-mieux-a.html'
         end as accessibilite_lieu,
         array['france-travail'] as reseaux_porteurs
-    from agences
+    from {{ ref('stg_france_travail__agences') }} as agences
     left join load_dates
         on load_dates.run_id = agences.run_id
-    left join communes as commune
+    left join {{ ref('ref_communes') }} as commune
         on commune.code_insee = agences.code_insee
         and commune.type in ('COM', 'ARM')
-    left join communes as parent_commune
+    left join {{ ref('ref_communes') }} as parent_commune
         on commune.type = 'ARM'
         and parent_commune.code_insee = commune.code_commune_parent
         and parent_commune.type = 'COM'

@@ -5,14 +5,6 @@
 -- mapped_by_seed next to stg_france_travail__services.
 with
 
-catalogue as (
-    select * from {{ ref('stg_france_travail__services') }}
-),
-
-agences as (
-    select * from {{ ref('stg_france_travail__agences') }}
-),
-
 -- every (field, value, record) read as a vocabulary value or a code
 observed as (
     -- a single value in v1; a list here is checked item by item
@@ -20,7 +12,7 @@ observed as (
         'frais' as field,
         btrim(item.value, E' \t\r\n') as raw_value,
         catalogue.record_number::text as record_key
-    from catalogue
+    from {{ ref('stg_france_travail__services') }} as catalogue
     cross join lateral string_to_table(catalogue.frais, ',') as item (value)
     where btrim(item.value, E' \t\r\n') <> ''
     union all
@@ -29,7 +21,7 @@ observed as (
         'horaires.jour' as field,
         coalesce(item.value ->> 'jour', 'null') as raw_value,
         agences.record_number::text as record_key
-    from agences
+    from {{ ref('stg_france_travail__agences') }} as agences
     cross join lateral jsonb_array_elements(agences.horaires) as item (value)
     where jsonb_typeof(item.value) = 'object'
 ),

@@ -3,37 +3,13 @@
 -- fees and publics are the structure's, shared by all its services.
 with
 
-services as (
-    select * from {{ ref('stg_fredo__services') }}
-),
-
-structures as (
-    select * from {{ ref('stg_fredo__structures') }}
-),
-
-structures_v1 as (
-    select * from {{ ref('int_fredo__structures_v1') }}
-),
-
-map_services as (
-    select * from {{ ref('map_fredo__services') }}
-),
-
-map_categories as (
-    select * from {{ ref('map_fredo__categories') }}
-),
-
-map_publics as (
-    select * from {{ ref('map_fredo__publics') }}
-),
-
 mapped_thematiques as (
     select distinct
         structures.record_number,
         map_categories.v1 as thematique
-    from structures
+    from {{ ref('stg_fredo__structures') }} as structures
     cross join lateral unnest(structures.categories) as category (value)
-    inner join map_categories
+    inner join {{ ref('map_fredo__categories') }} as map_categories
         on map_categories.raw = category.value
     where map_categories.v1 is not null
 ),
@@ -51,9 +27,9 @@ mapped_publics as (
     select distinct
         structures.record_number,
         map_publics.v1 as public
-    from structures
+    from {{ ref('stg_fredo__structures') }} as structures
     cross join lateral unnest(structures.publics) as public (value)
-    inner join map_publics
+    inner join {{ ref('map_fredo__publics') }} as map_publics
         on map_publics.raw = public.value
     where map_publics.v1 is not null
 ),
@@ -82,7 +58,7 @@ frais as (
             when item.value = 'payant' then 'payant'
             when item.value !~ 'condition' then 'gratuit'
         end as frais
-    from structures
+    from {{ ref('stg_fredo__structures') }} as structures
     cross join lateral unnest(structures.frais) as item (value)
     order by
         structures.record_number,
@@ -97,7 +73,7 @@ frais_precisions as (
     select
         structures.record_number,
         string_agg(item.value, ', ' order by item.position) as frais_precisions
-    from structures
+    from {{ ref('stg_fredo__structures') }} as structures
     cross join lateral unnest(structures.frais) with ordinality as item (value, position)
     where item.value not in ('gratuit', 'payant')
         and item.value !~ 'condition'
@@ -142,13 +118,13 @@ final as (
         structures_v1.date_maj,
         -- the zone is always given
         null::text as _zone_eligibilite_type
-    from services
-    inner join structures
+    from {{ ref('stg_fredo__services') }} as services
+    inner join {{ ref('stg_fredo__structures') }} as structures
         on structures.run_id = services.run_id
         and structures.record_number = services.record_number
-    inner join structures_v1
+    inner join {{ ref('int_fredo__structures_v1') }} as structures_v1
         on structures_v1.id = 'fredo--' || structures.id
-    left join map_services
+    left join {{ ref('map_fredo__services') }} as map_services
         on map_services.raw = services.value
     left join thematiques
         on thematiques.record_number = structures.record_number

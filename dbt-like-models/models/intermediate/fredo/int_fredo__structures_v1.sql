@@ -2,23 +2,15 @@
 -- structure per object of structures.json.
 with
 
-structures as (
-    select * from {{ ref('stg_fredo__structures') }}
-),
-
-map_type_structure as (
-    select * from {{ ref('map_fredo__type_structure') }}
-),
-
 -- only the territorial authorities give a v1 network (région, commune,
 -- département); associations, companies, the State… give none
 reseaux as (
     select distinct
         structures.record_number,
         map_type_structure.v1 as reseau_porteur
-    from structures
+    from {{ ref('stg_fredo__structures') }} as structures
     cross join lateral unnest(structures.type_structure) as type_structure (value)
-    inner join map_type_structure
+    inner join {{ ref('map_fredo__type_structure') }} as map_type_structure
         on map_type_structure.raw = type_structure.value
     where map_type_structure.v1 is not null
 ),
@@ -58,7 +50,7 @@ final as (
         -- free text ("Lundi au vendredi 8h-16h"), copied as upstream does
         structures.horaires_ouverture as horaires_accueil,
         reseaux_by_structure.reseaux_porteurs
-    from structures
+    from {{ ref('stg_fredo__structures') }} as structures
     cross join lateral (
         select
             structures.adresse is not null

@@ -5,14 +5,6 @@
 -- service's zone_eligibilite. One row per structure whose code is known.
 with
 
-structures as (
-    select * from {{ ref('stg_ma_boussole_aidants__structures') }}
-),
-
-communes as (
-    select * from {{ ref('ref_communes') }}
-),
-
 final as (
     select distinct on (structures.id)
         structures.id as structure_id,
@@ -24,10 +16,10 @@ final as (
         -- arrondissements and communes déléguées have no EPCI of their own:
         -- their parent commune's is theirs
         coalesce(communes.code_epci, parent_communes.code_epci) as code_epci
-    from structures
-    inner join communes
+    from {{ ref('stg_ma_boussole_aidants__structures') }} as structures
+    inner join {{ ref('ref_communes') }} as communes
         on communes.code_insee = structures.code_commune
-    left join communes as parent_communes
+    left join {{ ref('ref_communes') }} as parent_communes
         on parent_communes.code_insee = communes.code_commune_parent
         and parent_communes.type = 'COM'
     order by

@@ -5,48 +5,12 @@
 -- them (listed by int__unknown_values).
 with
 
-structures as (
-    select * from {{ ref('stg_ma_boussole_aidants__structures') }}
-),
-
-structure_solutions as (
-    select * from {{ ref('stg_ma_boussole_aidants__structures__services') }}
-),
-
-structures_v1 as (
-    select * from {{ ref('int_ma_boussole_aidants__structures_v1') }}
-),
-
-structure_communes as (
-    select * from {{ ref('int_ma_boussole_aidants__communes') }}
-),
-
-map_solutions as (
-    select * from {{ ref('map_ma_boussole_aidants__solutions') }}
-),
-
-map_thematiques as (
-    select * from {{ ref('map_ma_boussole_aidants__thematiques') }}
-),
-
-map_situations as (
-    select * from {{ ref('map_ma_boussole_aidants__situations') }}
-),
-
-map_rayons_action as (
-    select * from {{ ref('map_ma_boussole_aidants__rayons_action') }}
-),
-
-departements as (
-    select * from {{ ref('ref_departements') }}
-),
-
 thematiques as (
     select
         map_thematiques.raw as code,
         -- sorted with the C collation where the service reads it
         array_agg(distinct map_thematiques.v1) as thematiques
-    from map_thematiques
+    from {{ ref('map_ma_boussole_aidants__thematiques') }} as map_thematiques
     where map_thematiques.v1 is not null
     group by map_thematiques.raw
 ),
@@ -55,9 +19,9 @@ structure_publics as (
     select distinct
         structures.id as structure_id,
         map_situations.v1 as public
-    from structures
+    from {{ ref('stg_ma_boussole_aidants__structures') }} as structures
     cross join lateral unnest(structures.situations) as situation (code)
-    inner join map_situations
+    inner join {{ ref('map_ma_boussole_aidants__situations') }} as map_situations
         on map_situations.raw = situation.code
     where map_situations.v1 is not null
 ),
@@ -90,12 +54,12 @@ zones as (
                 end
             when 'region' then (
                 select array_agg(departements.code order by departements.code collate "C")
-                from departements
+                from {{ ref('ref_departements') }} as departements
                 where departements.code_region = coalesce(
                     structure_communes.code_region,
                     (
                         select own_departement.code_region
-                        from departements as own_departement
+                        from {{ ref('ref_departements') }} as own_departement
                         where own_departement.code = structures.code_departement
                     )
                 )
@@ -103,10 +67,10 @@ zones as (
             else array['france']
         end as zone_eligibilite,
         coalesce(map_rayons_action.v1, 'pays') as zone_type
-    from structures
-    left join structure_communes
+    from {{ ref('stg_ma_boussole_aidants__structures') }} as structures
+    left join {{ ref('int_ma_boussole_aidants__communes') }} as structure_communes
         on structure_communes.structure_id = structures.id
-    left join map_rayons_action
+    left join {{ ref('map_ma_boussole_aidants__rayons_action') }} as map_rayons_action
         on map_rayons_action.raw = structures.rayon_action
 ),
 
@@ -155,12 +119,12 @@ final as (
         -- the action radius's kind of zone: derived from the geocoded address
         -- when the structure's commune is not in the referential
         zones.zone_type as _zone_eligibilite_type
-    from structure_solutions
-    inner join structures
+    from {{ ref('stg_ma_boussole_aidants__structures__services') }} as structure_solutions
+    inner join {{ ref('stg_ma_boussole_aidants__structures') }} as structures
         on structures.id = structure_solutions.structure_id
-    inner join structures_v1
+    inner join {{ ref('int_ma_boussole_aidants__structures_v1') }} as structures_v1
         on structures_v1.id = 'ma-boussole-aidants--' || structures.id
-    left join map_solutions
+    left join {{ ref('map_ma_boussole_aidants__solutions') }} as map_solutions
         on map_solutions.raw = structure_solutions.solution_code
     left join thematiques
         on thematiques.code = structure_solutions.solution_code

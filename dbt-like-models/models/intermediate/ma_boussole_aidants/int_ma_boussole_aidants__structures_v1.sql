@@ -3,18 +3,6 @@
 -- with its address; commune name and INSEE code come from the referential.
 with
 
-structures as (
-    select * from {{ ref('stg_ma_boussole_aidants__structures') }}
-),
-
-structure_communes as (
-    select * from {{ ref('int_ma_boussole_aidants__communes') }}
-),
-
-map_types_structure as (
-    select * from {{ ref('map_ma_boussole_aidants__types_structure') }}
-),
-
 final as (
     select
         'ma-boussole-aidants' as source,
@@ -49,10 +37,10 @@ final as (
         case
             when map_types_structure.v1 is not null then array[map_types_structure.v1]
         end as reseaux_porteurs
-    from structures
-    left join structure_communes
+    from {{ ref('stg_ma_boussole_aidants__structures') }} as structures
+    left join {{ ref('int_ma_boussole_aidants__communes') }} as structure_communes
         on structure_communes.structure_id = structures.id
-    left join map_types_structure
+    left join {{ ref('map_ma_boussole_aidants__types_structure') }} as map_types_structure
         on map_types_structure.raw = structures.id_type_structure
     cross join lateral (
         select

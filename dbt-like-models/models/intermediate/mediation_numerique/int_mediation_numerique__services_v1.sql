@@ -2,45 +2,13 @@
 -- as a v1 service with the place's own id (sources/mediation-numerique.md §5).
 with
 
-places as (
-    select * from {{ ref('stg_mediation_numerique__structures') }}
-),
-
-mediateurs as (
-    select * from {{ ref('stg_mediation_numerique__mediateurs') }}
-),
-
-map_services as (
-    select * from {{ ref('map_mediation_numerique__services') }}
-),
-
-map_modalites_acces as (
-    select * from {{ ref('map_mediation_numerique__modalites_acces') }}
-),
-
-map_modalites_accompagnement as (
-    select * from {{ ref('map_mediation_numerique__modalites_accompagnement') }}
-),
-
-map_publics as (
-    select * from {{ ref('map_mediation_numerique__publics') }}
-),
-
-map_prise_en_charge as (
-    select * from {{ ref('map_mediation_numerique__prise_en_charge') }}
-),
-
-map_frais as (
-    select * from {{ ref('map_mediation_numerique__frais') }}
-),
-
 mapped_thematiques as (
     select distinct
         places.record_number,
         map_services.v1 as thematique
-    from places
+    from {{ ref('stg_mediation_numerique__structures') }} as places
     cross join lateral unnest(places.services) as service (value)
-    inner join map_services
+    inner join {{ ref('map_mediation_numerique__services') }} as map_services
         on map_services.raw = service.value
     where map_services.v1 is not null
 ),
@@ -61,9 +29,9 @@ types as (
     select distinct on (places.record_number)
         places.record_number,
         map_modalites_accompagnement.v1 as type
-    from places
+    from {{ ref('stg_mediation_numerique__structures') }} as places
     cross join lateral unnest(places.modalites_accompagnement) as modalite (value)
-    inner join map_modalites_accompagnement
+    inner join {{ ref('map_mediation_numerique__modalites_accompagnement') }} as map_modalites_accompagnement
         on map_modalites_accompagnement.raw = modalite.value
     where map_modalites_accompagnement.v1 is not null
     order by places.record_number, map_modalites_accompagnement.priority::integer
@@ -79,9 +47,9 @@ frais as (
             when bool_or(map_frais.v1 = 'gratuit') then 'gratuit'
             when bool_or(map_frais.v1 = 'payant') then 'payant'
         end as frais
-    from places
+    from {{ ref('stg_mediation_numerique__structures') }} as places
     cross join lateral unnest(places.frais_a_charge) as option (value)
-    inner join map_frais
+    inner join {{ ref('map_mediation_numerique__frais') }} as map_frais
         on map_frais.raw = option.value
     group by places.record_number
 ),
@@ -93,18 +61,18 @@ publics as (
     select
         places.record_number,
         map_publics.v1 as public
-    from places
+    from {{ ref('stg_mediation_numerique__structures') }} as places
     cross join lateral unnest(places.publics_specifiquement_adresses) as raw_public (value)
-    inner join map_publics
+    inner join {{ ref('map_mediation_numerique__publics') }} as map_publics
         on map_publics.raw = raw_public.value
     where map_publics.v1 is not null
     union
     select
         places.record_number,
         map_prise_en_charge.v1 as public
-    from places
+    from {{ ref('stg_mediation_numerique__structures') }} as places
     cross join lateral unnest(places.prise_en_charge_specifique) as raw_public (value)
-    inner join map_prise_en_charge
+    inner join {{ ref('map_mediation_numerique__prise_en_charge') }} as map_prise_en_charge
         on map_prise_en_charge.raw = raw_public.value
     where map_prise_en_charge.v1 is not null
 ),
@@ -121,9 +89,9 @@ mapped_modes_mobilisation as (
     select distinct
         places.record_number,
         map_modalites_acces.v1 as mode_mobilisation
-    from places
+    from {{ ref('stg_mediation_numerique__structures') }} as places
     cross join lateral unnest(places.modalites_acces) as modalite (value)
-    inner join map_modalites_acces
+    inner join {{ ref('map_mediation_numerique__modalites_acces') }} as map_modalites_acces
         on map_modalites_acces.raw = modalite.value
     where map_modalites_acces.v1 is not null
 ),
@@ -145,7 +113,7 @@ first_mediateur as (
     select distinct on (mediateurs.record_number)
         mediateurs.record_number,
         nullif(concat_ws(' ', mediateurs.prenom, mediateurs.nom), '') as nom_prenom
-    from mediateurs
+    from {{ ref('stg_mediation_numerique__mediateurs') }} as mediateurs
     order by
         mediateurs.record_number,
         mediateurs.nom collate "C",
@@ -158,7 +126,7 @@ first_mediateur_email as (
     select distinct on (mediateurs.record_number)
         mediateurs.record_number,
         mediateurs.email
-    from mediateurs
+    from {{ ref('stg_mediation_numerique__mediateurs') }} as mediateurs
     where mediateurs.email is not null
     order by
         mediateurs.record_number,
@@ -173,7 +141,7 @@ contacts as (
     select
         places.record_number,
         coalesce(places.courriels[1], first_mediateur_email.email) as courriel
-    from places
+    from {{ ref('stg_mediation_numerique__structures') }} as places
     left join first_mediateur_email
         on first_mediateur_email.record_number = places.record_number
 ),
@@ -246,7 +214,7 @@ final as (
         -- the place's département: derived from the geocoded address when the
         -- place has no INSEE code
         'departement' as _zone_eligibilite_type
-    from places
+    from {{ ref('stg_mediation_numerique__structures') }} as places
     inner join contacts
         on contacts.record_number = places.record_number
     left join thematiques

@@ -3,21 +3,13 @@
 -- service with the same id (int_mediation_numerique__services_v1).
 with
 
-places as (
-    select * from {{ ref('stg_mediation_numerique__structures') }}
-),
-
-map_dispositifs as (
-    select * from {{ ref('map_mediation_numerique__dispositifs') }}
-),
-
 mapped_reseaux as (
     select distinct
         places.record_number,
         map_dispositifs.v1 as reseau_porteur
-    from places
+    from {{ ref('stg_mediation_numerique__structures') }} as places
     cross join lateral unnest(places.dispositif_programmes_nationaux) as dispositif (value)
-    inner join map_dispositifs
+    inner join {{ ref('map_mediation_numerique__dispositifs') }} as map_dispositifs
         on map_dispositifs.raw = dispositif.value
     where map_dispositifs.v1 is not null
 ),
@@ -63,7 +55,7 @@ final as (
         nullif(btrim(split_part(places.site_web, '|', 1), E' \t\r\n'), '') as site_web,
         places.horaires as horaires_accueil,
         reseaux_by_place.reseaux_porteurs
-    from places
+    from {{ ref('stg_mediation_numerique__structures') }} as places
     left join reseaux_by_place
         on reseaux_by_place.record_number = places.record_number
 )

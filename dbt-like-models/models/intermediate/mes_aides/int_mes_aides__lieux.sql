@@ -8,30 +8,6 @@
 -- without a code is listed by int_mes_aides__unknown_values.
 with
 
-aides as (
-    select * from {{ ref('stg_mes_aides__aides') }}
-),
-
-garages as (
-    select * from {{ ref('stg_mes_aides__garages') }}
-),
-
-communes as (
-    select * from {{ ref('ref_communes') }}
-),
-
-departements as (
-    select * from {{ ref('ref_departements') }}
-),
-
-regions as (
-    select * from {{ ref('ref_regions') }}
-),
-
-map_epci as (
-    select * from {{ ref('map_mes_aides__epci') }}
-),
-
 places as (
     select distinct
         'aides' as stream,
@@ -43,7 +19,7 @@ places as (
             case when ville.value !~ '\(' then ville.value end
         ) as nom,
         nullif(btrim(substring(ville.value from '\(([^()]*)\)\s*$'), E' \t\r\n'), '') as code_postal
-    from aides
+    from {{ ref('stg_mes_aides__aides') }} as aides
     cross join lateral unnest(aides.villes) as ville (value)
     union all
     select
@@ -53,7 +29,7 @@ places as (
         garages.ville as raw_value,
         garages.ville_nom as nom,
         garages.ville_code_postal as code_postal
-    from garages
+    from {{ ref('stg_mes_aides__garages') }} as garages
     where garages.ville is not null
 ),
 
@@ -63,7 +39,7 @@ commune_postal_codes as (
         communes.code_insee,
         communes.nom,
         postal_code.value as code_postal
-    from communes
+    from {{ ref('ref_communes') }} as communes
     cross join lateral string_to_table(communes.codes_postaux, '|') as postal_code (value)
     where communes.type in ('COM', 'ARM')
 ),
@@ -104,7 +80,7 @@ former_communes as (
     select
         lower(unaccent(communes.nom)) as nom_key,
         min(communes.code_commune_parent) as code_insee
-    from communes
+    from {{ ref('ref_communes') }} as communes
     where communes.type in ('COMA', 'COMD')
         and communes.code_commune_parent is not null
     group by lower(unaccent(communes.nom))
@@ -153,10 +129,10 @@ resolved_communes as (
         coalesce(parent.nom, commune.nom) as commune,
         commune.code_departement
     from matched
-    left join communes as commune
+    left join {{ ref('ref_communes') }} as commune
         on commune.code_insee = matched.matched_code
         and commune.type in ('COM', 'ARM')
-    left join communes as parent
+    left join {{ ref('ref_communes') }} as parent
         on commune.type = 'ARM'
         and parent.code_insee = commune.code_commune_parent
         and parent.type = 'COM'
@@ -175,9 +151,9 @@ resolved_regions as (
         regions.code,
         null::text as commune,
         null::text as code_departement
-    from aides
+    from {{ ref('stg_mes_aides__aides') }} as aides
     cross join lateral unnest(aides.regions) as region_name (value)
-    left join regions
+    left join {{ ref('ref_regions') }} as regions
         on similarity(lower(unaccent(region_name.value)), lower(unaccent(regions.nom))) >= 0.3
     order by
         aides.record_number,
@@ -194,7 +170,7 @@ department_names as (
         aides.record_number,
         'Départements' as field,
         departement.value as raw_value
-    from aides
+    from {{ ref('stg_mes_aides__aides') }} as aides
     cross join lateral unnest(aides.departements) as departement (value)
     union all
     select
@@ -202,7 +178,7 @@ department_names as (
         garages.record_number,
         'Département' as field,
         garages.departement as raw_value
-    from garages
+    from {{ ref('stg_mes_aides__garages') }} as garages
     where garages.departement is not null
 ),
 
@@ -218,7 +194,7 @@ resolved_departements as (
         null::text as commune,
         departements.code as code_departement
     from department_names
-    left join departements
+    left join {{ ref('ref_departements') }} as departements
         on departements.code = substring(department_names.raw_value from '^\s*(\w{2,3})\s*(-|$)')
 ),
 
@@ -234,9 +210,9 @@ resolved_epci as (
         map_epci.v1 as code,
         null::text as commune,
         null::text as code_departement
-    from aides
+    from {{ ref('stg_mes_aides__aides') }} as aides
     cross join lateral unnest(aides.epci) as epci (value)
-    left join map_epci
+    left join {{ ref('map_mes_aides__epci') }} as map_epci
         on map_epci.raw = epci.value
 ),
 

@@ -4,50 +4,6 @@
 -- structure.
 with
 
-aides as (
-    select * from {{ ref('stg_mes_aides__aides') }}
-),
-
-garages as (
-    select * from {{ ref('stg_mes_aides__garages') }}
-),
-
-lieux as (
-    select * from {{ ref('int_mes_aides__lieux') }}
-),
-
-structures as (
-    select * from {{ ref('int_mes_aides__structures_v1') }}
-),
-
-map_besoins as (
-    select * from {{ ref('map_mes_aides__besoins') }}
-),
-
-map_types_aide as (
-    select * from {{ ref('map_mes_aides__types_aide') }}
-),
-
-map_natures as (
-    select * from {{ ref('map_mes_aides__natures') }}
-),
-
-map_conditions as (
-    select * from {{ ref('map_mes_aides__conditions') }}
-),
-
-map_zones as (
-    select * from {{ ref('map_mes_aides__zones_geographiques') }}
-),
-
-map_garages_services as (
-    select * from {{ ref('map_mes_aides__garages_services') }}
-),
-
-departements as (
-    select * from {{ ref('ref_departements') }}
-),
-
 -- Besoins items against seed map_mes_aides__besoins (§6.1), compared
 -- lower-cased and unaccented
 aide_thematiques as (
@@ -59,9 +15,9 @@ aide_thematiques as (
         select distinct
             aides.record_number,
             map_besoins.v1 as thematique
-        from aides
+        from {{ ref('stg_mes_aides__aides') }} as aides
         cross join lateral unnest(aides.besoins) as besoin (value)
-        inner join map_besoins
+        inner join {{ ref('map_mes_aides__besoins') }} as map_besoins
             on lower(unaccent(map_besoins.raw)) = lower(unaccent(replace(besoin.value, '’', '''')))
         where map_besoins.v1 is not null
     ) as mapped
@@ -74,9 +30,9 @@ aide_types as (
     select distinct on (aides.record_number)
         aides.record_number,
         map_types_aide.v1 as type
-    from aides
+    from {{ ref('stg_mes_aides__aides') }} as aides
     cross join lateral unnest(aides.types_aide) as type_aide (value)
-    inner join map_types_aide
+    inner join {{ ref('map_mes_aides__types_aide') }} as map_types_aide
         on map_types_aide.raw = btrim(
             lower(unaccent(regexp_replace(type_aide.value, '\s*\(\s*ex\s*:.*\)\s*$', '', 'i')))
         )
@@ -92,9 +48,9 @@ aide_frais as (
             when bool_or(map_natures.v1 = 'payant') then 'payant'
             when bool_or(map_natures.v1 = 'gratuit') then 'gratuit'
         end as frais
-    from aides
+    from {{ ref('stg_mes_aides__aides') }} as aides
     cross join lateral unnest(aides.natures) as nature (value)
-    inner join map_natures
+    inner join {{ ref('map_mes_aides__natures') }} as map_natures
         on map_natures.raw = lower(unaccent(replace(nature.value, '’', '''')))
     group by aides.record_number
 ),
@@ -105,9 +61,9 @@ condition_publics as (
     select distinct on (aides.record_number, condition.position)
         aides.record_number,
         map_conditions.v1 as public
-    from aides
+    from {{ ref('stg_mes_aides__aides') }} as aides
     cross join lateral unnest(aides.conditions) with ordinality as condition (value, position)
-    inner join map_conditions
+    inner join {{ ref('map_mes_aides__conditions') }} as map_conditions
         on lower(unaccent(replace(condition.value, '’', ''''))) ~* map_conditions.pattern
     order by aides.record_number, condition.position, map_conditions.rank::integer
 ),
@@ -130,8 +86,8 @@ aide_zone_types as (
     select
         aides.record_number,
         map_zones.zone_type
-    from aides
-    inner join map_zones
+    from {{ ref('stg_mes_aides__aides') }} as aides
+    inner join {{ ref('map_mes_aides__zones_geographiques') }} as map_zones
         on map_zones.raw = lower(unaccent(aides.zone_geographique))
 ),
 
@@ -142,7 +98,7 @@ zone_codes as (
         lieux.record_number,
         'commune' as zone_type,
         lieux.code
-    from lieux
+    from {{ ref('int_mes_aides__lieux') }} as lieux
     where lieux.stream = 'aides'
         and lieux.field = 'Villes'
         and lieux.code is not null
@@ -152,7 +108,7 @@ zone_codes as (
         lieux.record_number,
         'epci' as zone_type,
         lieux.code
-    from lieux
+    from {{ ref('int_mes_aides__lieux') }} as lieux
     where lieux.stream = 'aides'
         and lieux.field = 'EPCI'
         and lieux.code is not null
@@ -162,8 +118,8 @@ zone_codes as (
         lieux.record_number,
         'region' as zone_type,
         departements.code
-    from lieux
-    inner join departements
+    from {{ ref('int_mes_aides__lieux') }} as lieux
+    inner join {{ ref('ref_departements') }} as departements
         on departements.code_region = lieux.code
     where lieux.stream = 'aides'
         and lieux.field = 'Régions'
@@ -173,7 +129,7 @@ zone_codes as (
         lieux.record_number,
         'departement' as zone_type,
         lieux.code
-    from lieux
+    from {{ ref('int_mes_aides__lieux') }} as lieux
     where lieux.stream = 'aides'
         and lieux.field = 'Départements'
         and lieux.code is not null
@@ -252,7 +208,7 @@ aide_services as (
         null::boolean as _is_contact_public,
         -- an aid has no address to derive a zone from
         null::text as _zone_eligibilite_type
-    from aides
+    from {{ ref('stg_mes_aides__aides') }} as aides
     left join aide_types
         on aide_types.record_number = aides.record_number
     left join aide_thematiques
@@ -276,14 +232,14 @@ garage_offers as (
             from (
                 select distinct map_garages_services.v1 as value
                 from unnest(garages.services) as offered (value)
-                inner join map_garages_services
+                inner join {{ ref('map_mes_aides__garages_services') }} as map_garages_services
                     on lower(unaccent(map_garages_services.raw)) = lower(unaccent(offered.value))
                 where map_garages_services.v1 is not null
             ) as thematique
         ) as thematiques
-    from garages
+    from {{ ref('stg_mes_aides__garages') }} as garages
     cross join lateral unnest(garages.services) with ordinality as service (value, position)
-    inner join map_garages_services
+    inner join {{ ref('map_mes_aides__garages_services') }} as map_garages_services
         on lower(unaccent(map_garages_services.raw)) = lower(unaccent(service.value))
     where map_garages_services.v1 is not null
     group by garages.record_number, garages.services
@@ -347,16 +303,16 @@ garage_services as (
         -- the garage's département: derived from the geocoded address when its
         -- commune and département are not found
         'departement' as _zone_eligibilite_type
-    from garages
-    inner join structures
+    from {{ ref('stg_mes_aides__garages') }} as garages
+    inner join {{ ref('int_mes_aides__structures_v1') }} as structures
         on structures.id = 'mes-aides--' || garages.id
     left join garage_offers
         on garage_offers.record_number = garages.record_number
-    left join lieux as garage_commune
+    left join {{ ref('int_mes_aides__lieux') }} as garage_commune
         on garage_commune.stream = 'garages'
         and garage_commune.field = 'Ville'
         and garage_commune.record_number = garages.record_number
-    left join lieux as garage_departement
+    left join {{ ref('int_mes_aides__lieux') }} as garage_departement
         on garage_departement.stream = 'garages'
         and garage_departement.field = 'Département'
         and garage_departement.record_number = garages.record_number

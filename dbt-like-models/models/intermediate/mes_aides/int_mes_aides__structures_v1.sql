@@ -4,26 +4,6 @@
 -- mes-aides-- id namespace.
 with
 
-aides as (
-    select * from {{ ref('stg_mes_aides__aides') }}
-),
-
-garages as (
-    select * from {{ ref('stg_mes_aides__garages') }}
-),
-
-lieux as (
-    select * from {{ ref('int_mes_aides__lieux') }}
-),
-
-map_garages_besoins as (
-    select * from {{ ref('map_mes_aides__garages_besoins') }}
-),
-
-map_partenaires as (
-    select * from {{ ref('map_mes_aides__partenaires') }}
-),
-
 -- https://mes-aides.francetravail.fr/<categorie>/<besoin>/<partenaire>/<nom>,
 -- each segment lower-cased, unaccented, every non-word character a dash;
 -- the besoin is the first one in alphabetical order. No URL when a segment
@@ -36,13 +16,13 @@ garage_links as (
         || '/' || regexp_replace(lower(unaccent(first_besoin.besoin)), '\W', '-', 'g')
         || '/' || regexp_replace(lower(unaccent(garages.partenaire)), '\W', '-', 'g')
         || '/' || regexp_replace(lower(unaccent(garages.nom)), '\W', '-', 'g') as lien_source
-    from garages
+    from {{ ref('stg_mes_aides__garages') }} as garages
     cross join lateral (
         select
             besoin.value as besoin,
             map_garages_besoins.categorie
         from unnest(garages.besoins) as besoin (value)
-        left join map_garages_besoins
+        left join {{ ref('map_mes_aides__garages_besoins') }} as map_garages_besoins
             on lower(unaccent(map_garages_besoins.raw)) = lower(unaccent(replace(besoin.value, '’', '''')))
         order by lower(unaccent(besoin.value)) collate "C"
         limit 1
@@ -72,7 +52,7 @@ aide_structures as (
         null::text as horaires_accueil,
         null::text as accessibilite_lieu,
         null::text[] as reseaux_porteurs
-    from aides
+    from {{ ref('stg_mes_aides__aides') }} as aides
 ),
 
 garage_structures as (
@@ -102,14 +82,14 @@ garage_structures as (
         -- partner networks through seed map_mes_aides__partenaires; AGIL'ESS
         -- is listed there with no v1 value (v1 has no such network)
         case when map_partenaires.v1 is not null then array[map_partenaires.v1] end as reseaux_porteurs
-    from garages
-    left join lieux
+    from {{ ref('stg_mes_aides__garages') }} as garages
+    left join {{ ref('int_mes_aides__lieux') }} as lieux
         on lieux.stream = 'garages'
         and lieux.field = 'Ville'
         and lieux.record_number = garages.record_number
     left join garage_links
         on garage_links.record_number = garages.record_number
-    left join map_partenaires
+    left join {{ ref('map_mes_aides__partenaires') }} as map_partenaires
         on map_partenaires.raw = garages.partenaire
     cross join lateral (
         select

@@ -7,18 +7,6 @@
 -- compare them (lower-cased, unaccented where the mapping does so).
 with
 
-aides as (
-    select * from {{ ref('stg_mes_aides__aides') }}
-),
-
-garages as (
-    select * from {{ ref('stg_mes_aides__garages') }}
-),
-
-lieux as (
-    select * from {{ ref('int_mes_aides__lieux') }}
-),
-
 -- (field, value as reported, key it is compared on, record)
 observed as (
     select
@@ -26,7 +14,7 @@ observed as (
         lower(replace(besoin.value, '’', '''')) as raw_value,
         lower(unaccent(replace(besoin.value, '’', ''''))) as match_key,
         'aides/' || aides.record_number as record_key
-    from aides
+    from {{ ref('stg_mes_aides__aides') }} as aides
     cross join lateral unnest(aides.besoins) as besoin (value)
     union all
     select
@@ -34,7 +22,7 @@ observed as (
         normalised.value as raw_value,
         normalised.value as match_key,
         'aides/' || aides.record_number as record_key
-    from aides
+    from {{ ref('stg_mes_aides__aides') }} as aides
     cross join lateral unnest(aides.types_aide) as type_aide (value)
     cross join lateral (
         select btrim(lower(unaccent(regexp_replace(type_aide.value, '\s*\(\s*ex\s*:.*\)\s*$', '', 'i')))) as value
@@ -45,7 +33,7 @@ observed as (
         lower(unaccent(replace(nature.value, '’', ''''))) as raw_value,
         lower(unaccent(replace(nature.value, '’', ''''))) as match_key,
         'aides/' || aides.record_number as record_key
-    from aides
+    from {{ ref('stg_mes_aides__aides') }} as aides
     cross join lateral unnest(aides.natures) as nature (value)
     union all
     select
@@ -53,7 +41,7 @@ observed as (
         lower(unaccent(aides.zone_geographique)) as raw_value,
         lower(unaccent(aides.zone_geographique)) as match_key,
         'aides/' || aides.record_number as record_key
-    from aides
+    from {{ ref('stg_mes_aides__aides') }} as aides
     where aides.zone_geographique is not null
     union all
     select
@@ -61,7 +49,7 @@ observed as (
         besoin.value as raw_value,
         lower(unaccent(replace(besoin.value, '’', ''''))) as match_key,
         'garages/' || garages.record_number as record_key
-    from garages
+    from {{ ref('stg_mes_aides__garages') }} as garages
     cross join lateral unnest(garages.besoins) as besoin (value)
     union all
     select
@@ -69,7 +57,7 @@ observed as (
         service.value as raw_value,
         lower(unaccent(service.value)) as match_key,
         'garages/' || garages.record_number as record_key
-    from garages
+    from {{ ref('stg_mes_aides__garages') }} as garages
     cross join lateral unnest(garages.services) as service (value)
     union all
     select
@@ -77,7 +65,7 @@ observed as (
         garages.partenaire as raw_value,
         garages.partenaire as match_key,
         'garages/' || garages.record_number as record_key
-    from garages
+    from {{ ref('stg_mes_aides__garages') }} as garages
     where garages.partenaire is not null
 ),
 
@@ -122,7 +110,7 @@ unknown as (
         lieux.stream || '.' || lieux.field as field,
         lieux.raw_value,
         lieux.stream || '/' || lieux.record_number as record_key
-    from lieux
+    from {{ ref('int_mes_aides__lieux') }} as lieux
     where lieux.code is null
 ),
 

@@ -2,29 +2,13 @@
 -- one childcare service per crèche, same id as its structure, at its address.
 with
 
-creches as (
-    select * from {{ ref('stg_monenfant__creches') }}
-),
-
-communes_desservies as (
-    select * from {{ ref('stg_monenfant__creches__communes_desservies') }}
-),
-
-structures_v1 as (
-    select * from {{ ref('int_monenfant__structures_v1') }}
-),
-
-communes as (
-    select * from {{ ref('ref_communes') }}
-),
-
 -- which communes a postal code covers; Paris, Lyon and Marseille have their
 -- postal codes on their arrondissements, communes déléguées none of their own
 postal_code_communes as (
     select distinct
         btrim(postal_code.value) as code_postal,
         communes.code_insee
-    from communes
+    from {{ ref('ref_communes') }} as communes
     cross join lateral unnest(string_to_array(communes.codes_postaux, '|')) as postal_code (value)
     where communes.type in ('COM', 'ARM')
         and btrim(postal_code.value) <> ''
@@ -34,7 +18,7 @@ served_zones as (
     select
         communes_desservies.creche_id,
         array_agg(distinct postal_code_communes.code_insee) as communes
-    from communes_desservies
+    from {{ ref('stg_monenfant__creches__communes_desservies') }} as communes_desservies
     inner join postal_code_communes
         on postal_code_communes.code_postal = communes_desservies.code_postal
     group by communes_desservies.creche_id
@@ -44,7 +28,7 @@ own_zones as (
     select
         creches.id as creche_id,
         array_agg(distinct postal_code_communes.code_insee) as communes
-    from creches
+    from {{ ref('stg_monenfant__creches') }} as creches
     inner join postal_code_communes
         on postal_code_communes.code_postal = creches.code_postal
     group by creches.id
@@ -56,7 +40,7 @@ zones as (
     select
         creches.id as creche_id,
         coalesce(served_zones.communes, own_zones.communes) as communes
-    from creches
+    from {{ ref('stg_monenfant__creches') }} as creches
     left join served_zones
         on served_zones.creche_id = creches.id
     left join own_zones
@@ -120,8 +104,8 @@ final as (
         -- the communes served: the geocoded address's commune when no postal
         -- code finds one
         'commune' as _zone_eligibilite_type
-    from creches
-    inner join structures_v1
+    from {{ ref('stg_monenfant__creches') }} as creches
+    inner join {{ ref('int_monenfant__structures_v1') }} as structures_v1
         on structures_v1.id = 'monenfant--' || creches.id
     left join zones
         on zones.creche_id = creches.id

@@ -2,10 +2,6 @@
 -- one structure per crèche, with its address (no coordinates, no INSEE code).
 with
 
-creches as (
-    select * from {{ ref('stg_monenfant__creches') }}
-),
-
 addresses as (
     select
         creches.id,
@@ -24,7 +20,7 @@ addresses as (
             when strpos(creches.nom_voie, ' - ') > 0
                 then nullif(btrim(substr(creches.nom_voie, strpos(creches.nom_voie, ' - ') + 3), E' \t\r\n'), '')
         end as complement_adresse
-    from creches
+    from {{ ref('stg_monenfant__creches') }} as creches
 ),
 
 final as (
@@ -84,7 +80,7 @@ final as (
         creches.horaires_osm as horaires_accueil,
         -- every crèche listed on monenfant.fr is approved and funded by the CAF
         array['caf'] as reseaux_porteurs
-    from creches
+    from {{ ref('stg_monenfant__creches') }} as creches
     inner join addresses
         on addresses.id = creches.id
     cross join lateral (

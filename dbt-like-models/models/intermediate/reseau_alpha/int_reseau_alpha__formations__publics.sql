@@ -6,14 +6,6 @@
 -- are NULL and int_reseau_alpha__unknown_values lists the label.
 with
 
-publics as (
-    select * from {{ ref('stg_reseau_alpha__formations__publics') }}
-),
-
-map_publics as (
-    select * from {{ ref('map_reseau_alpha__publics') }}
-),
-
 candidates as (
     select
         publics.formation_id,
@@ -25,8 +17,8 @@ candidates as (
             lower(unaccent(publics.public_specifique)),
             lower(unaccent(map_publics.raw))
         ) as similarity
-    from publics
-    cross join map_publics
+    from {{ ref('stg_reseau_alpha__formations__publics') }} as publics
+    cross join {{ ref('map_reseau_alpha__publics') }} as map_publics
 ),
 
 best_matches as (
@@ -52,7 +44,7 @@ final as (
         best_matches.slug,
         best_matches.v1,
         best_matches.similarity
-    from publics
+    from {{ ref('stg_reseau_alpha__formations__publics') }} as publics
     left join best_matches
         on best_matches.formation_id = publics.formation_id
         and best_matches.position = publics.position

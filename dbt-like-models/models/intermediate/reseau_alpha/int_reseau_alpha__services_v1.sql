@@ -2,26 +2,6 @@
 -- (sources/reseau-alpha.md §5), one per formation kept by staging.
 with
 
-formations as (
-    select * from {{ ref('stg_reseau_alpha__formations') }}
-),
-
-structures as (
-    select * from {{ ref('stg_reseau_alpha__structures') }}
-),
-
-pages as (
-    select * from {{ ref('stg_reseau_alpha__pages') }}
-),
-
-publics as (
-    select * from {{ ref('int_reseau_alpha__formations__publics') }}
-),
-
-horaires as (
-    select * from {{ ref('stg_reseau_alpha__formations__horaires') }}
-),
-
 -- v1 publics of the publics the formation is reserved to ("exclusif")
 exclusive_publics as (
     select
@@ -32,7 +12,7 @@ exclusive_publics as (
         -- the join that drops publics mapping to nothing, so they can fire
         bool_or(publics.slug = 'habitant-un-territoire-precis') as is_territoire_precis,
         bool_or(publics.slug = 'oriente-par-des-prescripteurs') as is_oriente_par_prescripteurs
-    from publics
+    from {{ ref('int_reseau_alpha__formations__publics') }} as publics
     where publics.priorite = 'exclusif'
     group by publics.formation_id
 ),
@@ -64,7 +44,7 @@ publics_precisions as (
             ),
             ''
         ) as publics_precisions
-    from publics
+    from {{ ref('int_reseau_alpha__formations__publics') }} as publics
     group by publics.formation_id
 ),
 
@@ -79,7 +59,7 @@ slots as (
         day.code as day_code,
         horaires.heure_debut,
         horaires.heure_fin
-    from horaires
+    from {{ ref('stg_reseau_alpha__formations__horaires') }} as horaires
     inner join (
         values
             ('lundi', 1, 'Mo'), ('mardi', 2, 'Tu'), ('mercredi', 3, 'We'), ('jeudi', 4, 'Th'),
@@ -165,7 +145,7 @@ french_dates as (
             ])[extract(month from formations.date_fin)::integer]
             || ' ' || to_char(formations.date_fin, 'YYYY')
         end as fin
-    from formations
+    from {{ ref('stg_reseau_alpha__formations') }} as formations
 ),
 
 final as (
@@ -252,10 +232,10 @@ final as (
             when coalesce(exclusive_publics.is_territoire_precis, false) then 'commune'
             else 'departement'
         end as _zone_eligibilite_type
-    from formations
-    inner join structures
+    from {{ ref('stg_reseau_alpha__formations') }} as formations
+    inner join {{ ref('stg_reseau_alpha__structures') }} as structures
         on structures.id = formations.structure_id
-    left join pages
+    left join {{ ref('stg_reseau_alpha__pages') }} as pages
         on pages.structure_id = formations.structure_id
     left join exclusive_publics
         on exclusive_publics.formation_id = formations.id

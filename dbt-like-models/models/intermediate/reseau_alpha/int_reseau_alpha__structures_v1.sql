@@ -3,14 +3,6 @@
 -- page, contact and address chosen by staging.
 with
 
-structures as (
-    select * from {{ ref('stg_reseau_alpha__structures') }}
-),
-
-pages as (
-    select * from {{ ref('stg_reseau_alpha__pages') }}
-),
-
 final as (
     select
         'reseau-alpha' as source,
@@ -28,8 +20,8 @@ final as (
         coalesce(structures.contact_telephone1, structures.contact_telephone2) as telephone,
         structures.contact_email as courriel,
         pages.url as site_web
-    from structures
-    left join pages
+    from {{ ref('stg_reseau_alpha__structures') }} as structures
+    left join {{ ref('stg_reseau_alpha__pages') }} as pages
         on pages.structure_id = structures.id
     -- "12, rue de l'Exemple"; published only with a locality (sources/README §3)
     cross join lateral (

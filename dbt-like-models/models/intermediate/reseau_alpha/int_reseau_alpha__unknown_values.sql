@@ -5,14 +5,6 @@
 -- not French day names (such a slot is left out of the opening hours).
 with
 
-publics as (
-    select * from {{ ref('int_reseau_alpha__formations__publics') }}
-),
-
-horaires as (
-    select * from {{ ref('stg_reseau_alpha__formations__horaires') }}
-),
-
 observed as (
     select
         'reseau-alpha' as source,
@@ -20,7 +12,7 @@ observed as (
         publics.public_specifique as raw_value,
         publics.formation_id as record_key,
         publics.seed_label is not null as is_known
-    from publics
+    from {{ ref('int_reseau_alpha__formations__publics') }} as publics
     union all
     select
         'reseau-alpha' as source,
@@ -28,7 +20,7 @@ observed as (
         publics.priorite as raw_value,
         publics.formation_id as record_key,
         publics.priorite in ('exclusif', 'prioritaire') as is_known
-    from publics
+    from {{ ref('int_reseau_alpha__formations__publics') }} as publics
     where publics.priorite is not null
     union all
     select
@@ -40,7 +32,7 @@ observed as (
             horaires.jour in ('lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'),
             false
         ) as is_known
-    from horaires
+    from {{ ref('stg_reseau_alpha__formations__horaires') }} as horaires
 ),
 
 final as (

@@ -5,29 +5,21 @@
 -- mappings.
 with
 
-lieux as (
-    select * from {{ ref('stg_soliguide__lieux') }}
-),
-
-services as (
-    select * from {{ ref('stg_soliguide__services') }}
-),
-
 html_texts as (
     select 'lieu' as kind, lieux.lieu_id as id, 'description' as field, lieux.description as html
-    from lieux
+    from {{ ref('stg_soliguide__lieux') }} as lieux
     where lieux.description is not null
     union all
     select 'lieu' as kind, lieux.lieu_id as id, 'modalities_other' as field, lieux.modalities_other as html
-    from lieux
+    from {{ ref('stg_soliguide__lieux') }} as lieux
     where lieux.modalities_other is not null
     union all
     select 'service' as kind, services.service_id as id, 'description' as field, services.description as html
-    from services
+    from {{ ref('stg_soliguide__services') }} as services
     where services.description is not null
     union all
     select 'service' as kind, services.service_id as id, 'modalities_other' as field, services.modalities_other as html
-    from services
+    from {{ ref('stg_soliguide__services') }} as services
     where services.modalities_other is not null
 ),
 

@@ -6,34 +6,26 @@
 -- Example: `Mo 08:30-17:00 open, Tu closed, …, Su closed; <description>; PH closed`.
 with
 
-lieux as (
-    select * from {{ ref('stg_soliguide__lieux') }}
-),
-
-services as (
-    select * from {{ ref('stg_soliguide__services') }}
-),
-
 hours_objects as (
     select
         'lieu' as kind,
         lieux.lieu_id as id,
         lieux.newhours as hours
-    from lieux
+    from {{ ref('stg_soliguide__lieux') }} as lieux
     where lieux.newhours is not null
     union all
     select
         'lieu_temporaire' as kind,
         lieux.lieu_id as id,
         lieux.temp_infos_hours_hours as hours
-    from lieux
+    from {{ ref('stg_soliguide__lieux') }} as lieux
     where lieux.temp_infos_hours_hours is not null
     union all
     select
         'service' as kind,
         services.service_id as id,
         services.hours
-    from services
+    from {{ ref('stg_soliguide__services') }} as services
     where services.hours is not null
 ),
 

@@ -3,18 +3,6 @@
 -- thematique (§4.5), attached to its place's structure.
 with
 
-services as (
-    select * from {{ ref('stg_soliguide__services') }}
-),
-
-lieux as (
-    select * from {{ ref('stg_soliguide__lieux') }}
-),
-
-structures as (
-    select * from {{ ref('int_soliguide__structures_v1') }}
-),
-
 -- not materialized: each use below filters on kind and field, and only the
 -- table itself (analyzed) tells the planner how many rows that keeps; a
 -- materialized CTE would hide it and lead to nested loops over all texts
@@ -27,21 +15,13 @@ opening_hours as not materialized (
     select * from {{ ref('int_soliguide__opening_hours') }}
 ),
 
-map_categories as (
-    select * from {{ ref('map_soliguide__categories') }}
-),
-
-map_publics as (
-    select * from {{ ref('map_soliguide__publics') }}
-),
-
 -- name and type of each category (repeated on each of its seed rows)
 categories as (
     select distinct on (map_categories.raw)
         map_categories.raw as category,
         map_categories.label,
         map_categories.type
-    from map_categories
+    from {{ ref('map_soliguide__categories') }} as map_categories
     order by map_categories.raw, map_categories.type nulls last
 ),
 
@@ -49,8 +29,8 @@ mapped_thematiques as (
     select distinct
         services.service_id,
         map_categories.v1 as thematique
-    from services
-    inner join map_categories
+    from {{ ref('stg_soliguide__services') }} as services
+    inner join {{ ref('map_soliguide__categories') }} as map_categories
         on map_categories.raw = services.category
     where map_categories.v1 is not null
 ),
@@ -70,7 +50,7 @@ kept_services as (
     select
         services.*,
         thematiques.thematiques
-    from services
+    from {{ ref('stg_soliguide__services') }} as services
     inner join thematiques
         on thematiques.service_id = services.service_id
 ),
@@ -129,7 +109,7 @@ applicable as (
             else lieux.modalities_orientation_precisions
         end as modalities_orientation_precisions
     from kept_services
-    inner join lieux
+    inner join {{ ref('stg_soliguide__lieux') }} as lieux
         on lieux.lieu_id = kept_services.lieu_id
 ),
 
@@ -161,7 +141,7 @@ restrictive_values as (
     cross join lateral unnest(public_values.values_) as item (value)
     where exists (
         select 1
-        from map_publics
+        from {{ ref('map_soliguide__publics') }} as map_publics
         where map_publics.dimension = public_values.dimension
             and not (map_publics.raw = any(public_values.values_))
     )
@@ -172,7 +152,7 @@ mapped_publics as (
         restrictive_values.service_id,
         map_publics.v1 as public
     from restrictive_values
-    inner join map_publics
+    inner join {{ ref('map_soliguide__publics') }} as map_publics
         on map_publics.raw = restrictive_values.value
     where map_publics.v1 is not null
 ),
@@ -289,9 +269,9 @@ final as (
         -- place's position has none
         'departement' as _zone_eligibilite_type
     from kept_services
-    inner join lieux
+    inner join {{ ref('stg_soliguide__lieux') }} as lieux
         on lieux.lieu_id = kept_services.lieu_id
-    inner join structures
+    inner join {{ ref('int_soliguide__structures_v1') }} as structures
         on structures.id = 'soliguide--' || kept_services.lieu_id
     inner join applicable
         on applicable.service_id = kept_services.service_id

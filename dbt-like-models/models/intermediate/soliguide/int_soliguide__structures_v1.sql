@@ -2,14 +2,6 @@
 -- one structure per place kept by stg_soliguide__lieux.
 with
 
-lieux as (
-    select * from {{ ref('stg_soliguide__lieux') }}
-),
-
-phones as (
-    select * from {{ ref('stg_soliguide__phones') }}
-),
-
 -- not materialized: each use below filters on kind and field, and only the
 -- table itself (analyzed) tells the planner how many rows that keeps; a
 -- materialized CTE would hide it and lead to nested loops over all texts
@@ -22,10 +14,6 @@ opening_hours as not materialized (
     select * from {{ ref('int_soliguide__opening_hours') }}
 ),
 
-map_sources as (
-    select * from {{ ref('map_soliguide__sources') }}
-),
-
 -- v1 holds one phone: a label close to "Accueil" first (pg_trgm word
 -- similarity above its default 0.6 threshold, as upstream's `<%`), then the
 -- longest number, then the smallest; the services use the same phone
@@ -33,7 +21,7 @@ chosen_phones as (
     select distinct on (phones.lieu_id)
         phones.lieu_id,
         phones.phone_number
-    from phones
+    from {{ ref('stg_soliguide__phones') }} as phones
     order by
         phones.lieu_id,
         coalesce(word_similarity(phones.label, 'Accueil') > 0.6, false) desc,
@@ -47,9 +35,9 @@ reseaux as (
     select distinct
         lieux.lieu_id,
         map_sources.v1 as reseau_porteur
-    from lieux
+    from {{ ref('stg_soliguide__lieux') }} as lieux
     cross join lateral unnest(lieux.sources) as source (name)
-    inner join map_sources
+    inner join {{ ref('map_soliguide__sources') }} as map_sources
         on map_sources.raw = source.name
     where map_sources.v1 is not null
 ),
@@ -108,7 +96,7 @@ final as (
             else regular_hours.opening_hours
         end as horaires_accueil,
         reseaux_by_lieu.reseaux_porteurs
-    from lieux
+    from {{ ref('stg_soliguide__lieux') }} as lieux
     cross join lateral (
         select
             -- "1 Rue Montmartre, 75001 Paris": the postcode and city tail goes

@@ -4,24 +4,16 @@
 -- staging models.
 with
 
-lieux as (
-    select * from {{ ref('stg_soliguide__lieux') }}
-),
-
-services as (
-    select * from {{ ref('stg_soliguide__services') }}
-),
-
 -- every opening-hours object with the place or service carrying it
 hours as (
     select lieux.newhours as value, 'lieu/' || lieux.lieu_id as record_key
-    from lieux
+    from {{ ref('stg_soliguide__lieux') }} as lieux
     union all
     select lieux.temp_infos_hours_hours as value, 'lieu/' || lieux.lieu_id as record_key
-    from lieux
+    from {{ ref('stg_soliguide__lieux') }} as lieux
     union all
     select services.hours as value, 'service/' || services.service_id as record_key
-    from services
+    from {{ ref('stg_soliguide__services') }} as services
 ),
 
 observed as (

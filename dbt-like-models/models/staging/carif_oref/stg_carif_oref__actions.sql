@@ -10,14 +10,6 @@ raw_formations as (
     from {{ source('carif-oref', 'formations') }}
 ),
 
-formations as (
-    select * from {{ ref('stg_carif_oref__formations') }}
-),
-
-coordonnees as (
-    select * from {{ ref('stg_carif_oref__coordonnees') }}
-),
-
 raw_actions as (
     select
         {{ source_header('raw_formations') }},
@@ -25,7 +17,7 @@ raw_actions as (
         action.position::integer as position,
         action.value as data
     from raw_formations
-    inner join formations
+    inner join {{ ref('stg_carif_oref__formations') }} as formations
         on formations.run_id = raw_formations.run_id
         and formations.record_number = raw_formations.record_number
     cross join lateral jsonb_path_query(raw_formations.data, 'lax $.action[*]')
@@ -143,7 +135,7 @@ main_places as (
         coordonnees.block_position as lieu_position,
         coordonnees.is_principal,
         coordonnees.ville
-    from coordonnees
+    from {{ ref('stg_carif_oref__coordonnees') }} as coordonnees
     where coordonnees.kind = 'lieu-de-formation'
     order by
         {{ source_header('coordonnees') }},

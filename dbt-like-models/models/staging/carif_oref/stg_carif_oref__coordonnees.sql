@@ -10,17 +10,13 @@ raw_formations as (
     from {{ source('carif-oref', 'formations') }}
 ),
 
-formations as (
-    select * from {{ ref('stg_carif_oref__formations') }}
-),
-
 kept_formations as (
     select
         {{ source_header('raw_formations') }},
         formations.numero as numero_formation,
         raw_formations.data
     from raw_formations
-    inner join formations
+    inner join {{ ref('stg_carif_oref__formations') }} as formations
         on formations.run_id = raw_formations.run_id
         and formations.record_number = raw_formations.record_number
 ),

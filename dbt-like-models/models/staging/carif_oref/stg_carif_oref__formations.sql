@@ -9,10 +9,6 @@ raw_formations as (
     from {{ source('carif-oref', 'formations') }}
 ),
 
-formacodes as (
-    select * from {{ ref('map_carif_oref__formacodes') }}
-),
-
 typed as (
     select
         {{ source_header('raw_formations') }},
@@ -78,7 +74,7 @@ kept as (
     where typed.numero is not null
         and exists (
             select 1
-            from formacodes
+            from {{ ref('map_carif_oref__formacodes') }} as formacodes
             where formacodes.raw = any(typed.formacodes)
         )
     order by typed.numero, typed.record_number

@@ -9,10 +9,6 @@ raw_formations as (
     from {{ source('carif-oref', 'formations') }}
 ),
 
-formations as (
-    select * from {{ ref('stg_carif_oref__formations') }}
-),
-
 actions as (
     select
         {{ source_header('raw_formations') }},
@@ -20,7 +16,7 @@ actions as (
         action.position::integer as action_position,
         action.value as data
     from raw_formations
-    inner join formations
+    inner join {{ ref('stg_carif_oref__formations') }} as formations
         on formations.run_id = raw_formations.run_id
         and formations.record_number = raw_formations.record_number
     cross join lateral jsonb_path_query(raw_formations.data, 'lax $.action[*]')

@@ -5,21 +5,13 @@
 -- to no label keeps a NULL label (listed by int_cd35__unknown_values).
 with
 
-organisations as (
-    select * from {{ ref('stg_cd35__organisations') }}
-),
-
-known_labels as (
-    select * from {{ ref('map_cd35__profils') }}
-),
-
 items as (
     select
         organisations.id as organisation_id,
         organisations.record_number,
         item.value as raw_value,
         item.position
-    from organisations
+    from {{ ref('stg_cd35__organisations') }} as organisations
     cross join lateral unnest(organisations.profils) with ordinality as item (value, position)
 ),
 
@@ -38,7 +30,7 @@ final as (
             known_labels.raw,
             known_labels.slug,
             similarity(items.raw_value, known_labels.raw) as similarity
-        from known_labels
+        from {{ ref('map_cd35__profils') }} as known_labels
         where similarity(items.raw_value, known_labels.raw) > 0.5
         -- C collation: the same tie-break on every server
         order by similarity(items.raw_value, known_labels.raw) desc, known_labels.raw collate "C"

@@ -2,10 +2,6 @@
 -- per object of siaes.json, typed and cleaned.
 with
 
-records as (
-    select * from {{ ref('stg_emplois_de_linclusion__records') }}
-),
-
 final as (
     select
         {{ source_header() }},
@@ -25,7 +21,7 @@ final as (
         records.site_web,
         records.lien_source,
         records.date_maj
-    from records
+    from {{ ref('stg_emplois_de_linclusion__records') }} as records
     where records.stream = 'siaes'
 )
 

@@ -9,10 +9,6 @@ raw_lines as (
     from {{ source('finess', 'etablissements') }}
 ),
 
-categories as (
-    select * from {{ ref('map_finess__categories') }}
-),
-
 typed as (
     select
         {{ source_header('raw_lines') }},
@@ -59,7 +55,7 @@ typed as (
 kept as (
     select typed.*
     from typed
-    inner join categories
+    inner join {{ ref('map_finess__categories') }} as categories
         on categories.raw = typed.categetab
     where typed.typeet = 'structureet'
 ),

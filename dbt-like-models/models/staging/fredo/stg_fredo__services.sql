@@ -4,10 +4,6 @@
 -- first occurrence is kept; upstream does not guard against the repeat).
 with
 
-structures as (
-    select * from {{ ref('stg_fredo__structures') }}
-),
-
 items as (
     select
         {{ source_header('structures') }},
@@ -18,7 +14,7 @@ items as (
             partition by structures.run_id, structures.record_number, item.value
             order by item.position
         ) as copy_number
-    from structures
+    from {{ ref('stg_fredo__structures') }} as structures
     cross join lateral unnest(structures.services) with ordinality as item (value, position)
 ),
 

@@ -4,10 +4,6 @@
 -- are grouped and their modes collected without duplicates (§4).
 with
 
-structures as (
-    select * from {{ ref('stg_ma_boussole_aidants__structures') }}
-),
-
 raw_structures as (
     select
         raw_records.record_number,
@@ -33,7 +29,7 @@ items as (
             when lower(btrim(item.value ->> 'isDistanciel')) in ('true', 'false')
                 then lower(btrim(item.value ->> 'isDistanciel'))::boolean
         end as is_distanciel
-    from structures
+    from {{ ref('stg_ma_boussole_aidants__structures') }} as structures
     -- only the copy that staging kept is read
     inner join raw_structures
         on raw_structures.record_number = structures.record_number

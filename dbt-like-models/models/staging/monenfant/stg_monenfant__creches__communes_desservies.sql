@@ -5,10 +5,6 @@
 -- five-digit code and the name are taken from wherever they are.
 with
 
-creches as (
-    select * from {{ ref('stg_monenfant__creches') }}
-),
-
 raw_creches as (
     select
         raw_records.record_number,
@@ -22,7 +18,7 @@ items as (
         item.position,
         {{ text('commune', 'item.value') }} as commune_field,
         {{ text('codePostal', 'item.value') }} as code_postal_field
-    from creches
+    from {{ ref('stg_monenfant__creches') }} as creches
     inner join raw_creches
         on raw_creches.record_number = creches.record_number
     cross join lateral jsonb_array_elements(

@@ -10,10 +10,6 @@ raw_structures as (
     from {{ source('reseau-alpha', 'structures') }}
 ),
 
-structures as (
-    select * from {{ ref('stg_reseau_alpha__structures') }}
-),
-
 raw_formations as (
     select
         {{ source_header('raw_structures') }},
@@ -22,7 +18,7 @@ raw_formations as (
         formation.value as data
     from raw_structures
     -- only the structures kept by staging (first record of a repeated id)
-    inner join structures
+    inner join {{ ref('stg_reseau_alpha__structures') }} as structures
         on structures.run_id = raw_structures.run_id
         and structures.record_number = raw_structures.record_number
     cross join lateral jsonb_path_query(raw_structures.data, 'lax $.formations[*]')

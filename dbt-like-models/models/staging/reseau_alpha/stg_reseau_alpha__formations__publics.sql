@@ -8,15 +8,11 @@ raw_structures as (
     from {{ source('reseau-alpha', 'structures') }}
 ),
 
-formations as (
-    select * from {{ ref('stg_reseau_alpha__formations') }}
-),
-
 raw_formations as (
     select
         formations.id as formation_id,
         formation.value as data
-    from formations
+    from {{ ref('stg_reseau_alpha__formations') }} as formations
     inner join raw_structures
         on raw_structures.run_id = formations.run_id
         and raw_structures.record_number = formations.record_number
