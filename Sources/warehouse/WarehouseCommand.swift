@@ -18,7 +18,7 @@ struct WarehouseCommand: AsyncParsableCommand {
         subcommands: [
             RefreshCommand.self, FetchCommand.self, LoadCommand.self, SourcesCommand.self, ModelsCommand.self, PublishCommand.self,
             ExportCommand.self, DedupCommand.self, GenerateCommand.self, ServeCommand.self, TokenCommand.self,
-            DatabaseCommand.self, ValidateCommand.self, MaintenanceCommand.self,
+            DatabaseCommand.self, ValidateCommand.self, MaintenanceCommand.self, ReportCommand.self,
             MigrateCommand.self,
         ]
     )
