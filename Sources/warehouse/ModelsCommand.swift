@@ -8,7 +8,7 @@ struct ModelsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "models",
         abstract: "List, build, test and draw the SQL models of dbt-like-models/.",
-        subcommands: [List.self, Run.self, Test.self, Graph.self]
+        subcommands: [List.self, Run.self, Test.self, Graph.self, Docs.self]
     )
 
     struct List: AsyncParsableCommand {
