@@ -88,16 +88,12 @@ kept_pairs as (
                 left_keys.org_kind, right_keys.org_kind) >= settings.proximity_min_name_similarity
         else true
     end
-),
-
-final as (
-    select
-        kept_pairs.left_id::text as left_id,
-        kept_pairs.right_id::text as right_id,
-        array_agg(distinct kept_pairs.rule order by kept_pairs.rule)::text[] as blocking_rules,
-        bool_or(kept_pairs.is_across_communes)::boolean as is_across_communes
-    from kept_pairs
-    group by kept_pairs.left_id, kept_pairs.right_id
 )
 
-select * from final
+select
+    kept_pairs.left_id::text as left_id,
+    kept_pairs.right_id::text as right_id,
+    array_agg(distinct kept_pairs.rule order by kept_pairs.rule)::text[] as blocking_rules,
+    bool_or(kept_pairs.is_across_communes)::boolean as is_across_communes
+from kept_pairs
+group by kept_pairs.left_id, kept_pairs.right_id

@@ -59,39 +59,35 @@ spread as (
         count(described.website_domain) over (partition by described.website_domain collate "C") as website_records,
         min(described.place) over (partition by described.website_domain collate "C") is distinct from max(described.place) over (partition by described.website_domain collate "C") as website_in_places
     from described
-),
-
-final as (
-    select
-        spread.id::text as id,
-        spread.source::text as source,
-        spread.nom::text as nom,
-        spread.name_normalized::text as name_normalized,
-        spread.org_kind::text as org_kind,
-        spread.name_core::text as name_core,
-        spread.siret::text as siret,
-        spread.siren::text as siren,
-        (spread.siret is not null and (spread.siret_in_places or spread.siret_records > settings.shared_value_max_records))::boolean as siret_is_shared,
-        spread.telephone::text as telephone,
-        -- short numbers (3949, 115) are national services by nature
-        (spread.telephone is not null and (spread.telephone_in_places or spread.telephone_records > settings.shared_value_max_records
-            or spread.telephone !~ '^\+'))::boolean as telephone_is_shared,
-        spread.courriel::text as courriel,
-        (spread.courriel is not null and (spread.courriel_in_places or spread.courriel_records > settings.shared_value_max_records))::boolean as courriel_is_shared,
-        spread.website_domain::text as website_domain,
-        (spread.website_domain is not null and (spread.website_in_places or spread.website_records > settings.shared_value_max_records))::boolean as website_domain_is_shared,
-        spread.code_insee::text as code_insee,
-        spread.commune_key::text as commune_key,
-        spread.commune_normalized::text as commune_normalized,
-        spread.code_postal::text as code_postal,
-        spread.address_normalized::text as address_normalized,
-        spread.house_number::text as house_number,
-        spread.street_normalized::text as street_normalized,
-        spread.longitude::double precision as longitude,
-        spread.latitude::double precision as latitude,
-        spread.geocoding_precision::text as geocoding_precision
-    from spread
-    cross join settings
 )
 
-select * from final
+select
+    spread.id::text as id,
+    spread.source::text as source,
+    spread.nom::text as nom,
+    spread.name_normalized::text as name_normalized,
+    spread.org_kind::text as org_kind,
+    spread.name_core::text as name_core,
+    spread.siret::text as siret,
+    spread.siren::text as siren,
+    (spread.siret is not null and (spread.siret_in_places or spread.siret_records > settings.shared_value_max_records))::boolean as siret_is_shared,
+    spread.telephone::text as telephone,
+    -- short numbers (3949, 115) are national services by nature
+    (spread.telephone is not null and (spread.telephone_in_places or spread.telephone_records > settings.shared_value_max_records
+        or spread.telephone !~ '^\+'))::boolean as telephone_is_shared,
+    spread.courriel::text as courriel,
+    (spread.courriel is not null and (spread.courriel_in_places or spread.courriel_records > settings.shared_value_max_records))::boolean as courriel_is_shared,
+    spread.website_domain::text as website_domain,
+    (spread.website_domain is not null and (spread.website_in_places or spread.website_records > settings.shared_value_max_records))::boolean as website_domain_is_shared,
+    spread.code_insee::text as code_insee,
+    spread.commune_key::text as commune_key,
+    spread.commune_normalized::text as commune_normalized,
+    spread.code_postal::text as code_postal,
+    spread.address_normalized::text as address_normalized,
+    spread.house_number::text as house_number,
+    spread.street_normalized::text as street_normalized,
+    spread.longitude::double precision as longitude,
+    spread.latitude::double precision as latitude,
+    spread.geocoding_precision::text as geocoding_precision
+from spread
+cross join settings

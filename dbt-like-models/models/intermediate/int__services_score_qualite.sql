@@ -58,36 +58,32 @@ criteria as (
             else 0.5
         end as description_bien_definie
     from {{ ref('int__services_v1') }} as services
-),
-
-final as (
-    select
-        criteria.id,
-        round(
-            (
-                select avg(criterion.value)
-                from unnest(array[
-                    criteria.adresse_bien_definie, criteria.modes_mobilisation_bien_definis,
-                    criteria.au_moins_un_public, criteria.au_moins_une_thematique,
-                    criteria.au_moins_un_moyen_de_contact, criteria.courriel_bien_defini,
-                    criteria.telephone_bien_defini, criteria.date_maj_recente,
-                    criteria.frais_bien_definis, criteria.description_bien_definie
-                ]) as criterion (value)
-                where criterion.value is not null
-            ),
-            2
-        )::double precision as score_qualite,
-        criteria.adresse_bien_definie,
-        criteria.modes_mobilisation_bien_definis,
-        criteria.au_moins_un_public,
-        criteria.au_moins_une_thematique,
-        criteria.au_moins_un_moyen_de_contact,
-        criteria.courriel_bien_defini,
-        criteria.telephone_bien_defini,
-        criteria.date_maj_recente,
-        criteria.frais_bien_definis,
-        criteria.description_bien_definie
-    from criteria
 )
 
-select * from final
+select
+    criteria.id,
+    round(
+        (
+            select avg(criterion.value)
+            from unnest(array[
+                criteria.adresse_bien_definie, criteria.modes_mobilisation_bien_definis,
+                criteria.au_moins_un_public, criteria.au_moins_une_thematique,
+                criteria.au_moins_un_moyen_de_contact, criteria.courriel_bien_defini,
+                criteria.telephone_bien_defini, criteria.date_maj_recente,
+                criteria.frais_bien_definis, criteria.description_bien_definie
+            ]) as criterion (value)
+            where criterion.value is not null
+        ),
+        2
+    )::double precision as score_qualite,
+    criteria.adresse_bien_definie,
+    criteria.modes_mobilisation_bien_definis,
+    criteria.au_moins_un_public,
+    criteria.au_moins_une_thematique,
+    criteria.au_moins_un_moyen_de_contact,
+    criteria.courriel_bien_defini,
+    criteria.telephone_bien_defini,
+    criteria.date_maj_recente,
+    criteria.frais_bien_definis,
+    criteria.description_bien_definie
+from criteria

@@ -15,14 +15,10 @@ declared as (
 -- own unknown values next to their mappings (int_<source>__unknown_values)
 per_source as (
     {{ union_by_name(['int_{source}__unknown_values']) }}
-),
-
-final as (
-    select declared.source, declared.field, declared.raw_value, declared.rows
-    from declared
-    union all
-    select per_source.source, per_source.field, per_source.raw_value, per_source.rows::bigint
-    from per_source
 )
 
-select * from final
+select declared.source, declared.field, declared.raw_value, declared.rows
+from declared
+union all
+select per_source.source, per_source.field, per_source.raw_value, per_source.rows::bigint
+from per_source

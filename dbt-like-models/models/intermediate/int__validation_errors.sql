@@ -377,18 +377,14 @@ all_errors as (
     select * from service_foreign_key_errors
     union all
     select * from duplicate_ids
-),
-
-final as (
-    select
-        all_errors.source,
-        all_errors.entity,
-        all_errors.id,
-        all_errors.field,
-        all_errors.rule,
-        -- long texts are shortened: the value only has to show the problem
-        left(all_errors.value, 1000) as value
-    from all_errors
 )
 
-select * from final
+select
+    all_errors.source,
+    all_errors.entity,
+    all_errors.id,
+    all_errors.field,
+    all_errors.rule,
+    -- long texts are shortened: the value only has to show the problem
+    left(all_errors.value, 1000) as value
+from all_errors

@@ -12,19 +12,15 @@ observed as (
     from {{ ref('stg_action_logement__services') }} as catalogue
     cross join lateral string_to_table(catalogue.frais, ',') as item (value)
     where btrim(item.value, E' \t\r\n') <> ''
-),
-
-final as (
-    select
-        'action-logement' as source,
-        'frais' as field,
-        observed.raw_value,
-        count(distinct observed.record_key) as rows
-    from observed
-    left join {{ ref('v1_frais') }} as known
-        on known.value = observed.raw_value
-    where known.value is null
-    group by observed.raw_value
 )
 
-select * from final
+select
+    'action-logement' as source,
+    'frais' as field,
+    observed.raw_value,
+    count(distinct observed.record_key) as rows
+from observed
+left join {{ ref('v1_frais') }} as known
+    on known.value = observed.raw_value
+where known.value is null
+group by observed.raw_value

@@ -38,48 +38,44 @@ publics as (
         array_agg(organisation_publics.public order by organisation_publics.public collate "C") as publics
     from organisation_publics
     group by organisation_publics.organisation_id
-),
-
-final as (
-    select
-        'cd35' as source,
-        'cd35--' || organisations.id || '--' || themes.slug as id,
-        'cd35--' || organisations.id as structure_id,
-        -- the theme as the layer wrote it (a misspelling included)
-        themes.raw_value as nom,
-        organisations.presentation_detail as description,
-        organisations.lien_source,
-        themes.type,
-        array[themes.thematique] as thematiques,
-        null::text as frais,
-        publics.publics,
-        {{ kept_address('organisations', 'address.is_kept') }},
-        organisations.telephone,
-        organisations.courriel,
-        null::text[] as modes_accueil,
-        -- the directory covers Ille-et-Vilaine only
-        array['35'] as zone_eligibilite,
-        -- sorted with the C collation, as every list of the v1 layer
-        {{ contact_modes('organisations.courriel', 'organisations.telephone') }} as modes_mobilisation,
-        array['professionnels', 'usagers'] as mobilisable_par,
-        organisations.horaires_ouverture as horaires_accueil,
-        organisations.date_maj,
-        -- the zone is always given
-        null::text as _zone_eligibilite_type
-    from themes
-    inner join {{ ref('stg_cd35__organisations') }} as organisations
-        on organisations.id = themes.organisation_id
-    cross join lateral (
-        select
-            (organisations.adresse is not null or organisations.complement_adresse is not null)
-            and (
-                organisations.commune is not null
-                or organisations.code_insee is not null
-                or organisations.code_postal is not null
-            ) as is_kept
-    ) as address
-    left join publics
-        on publics.organisation_id = organisations.id
 )
 
-select * from final
+select
+    'cd35' as source,
+    'cd35--' || organisations.id || '--' || themes.slug as id,
+    'cd35--' || organisations.id as structure_id,
+    -- the theme as the layer wrote it (a misspelling included)
+    themes.raw_value as nom,
+    organisations.presentation_detail as description,
+    organisations.lien_source,
+    themes.type,
+    array[themes.thematique] as thematiques,
+    null::text as frais,
+    publics.publics,
+    {{ kept_address('organisations', 'address.is_kept') }},
+    organisations.telephone,
+    organisations.courriel,
+    null::text[] as modes_accueil,
+    -- the directory covers Ille-et-Vilaine only
+    array['35'] as zone_eligibilite,
+    -- sorted with the C collation, as every list of the v1 layer
+    {{ contact_modes('organisations.courriel', 'organisations.telephone') }} as modes_mobilisation,
+    array['professionnels', 'usagers'] as mobilisable_par,
+    organisations.horaires_ouverture as horaires_accueil,
+    organisations.date_maj,
+    -- the zone is always given
+    null::text as _zone_eligibilite_type
+from themes
+inner join {{ ref('stg_cd35__organisations') }} as organisations
+    on organisations.id = themes.organisation_id
+cross join lateral (
+    select
+        (organisations.adresse is not null or organisations.complement_adresse is not null)
+        and (
+            organisations.commune is not null
+            or organisations.code_insee is not null
+            or organisations.code_postal is not null
+        ) as is_kept
+) as address
+left join publics
+    on publics.organisation_id = organisations.id

@@ -18,16 +18,12 @@ unknown as (
         organisation_profils.organisation_id as record_key
     from {{ ref('stg_cd35__organisations__profils') }} as organisation_profils
     where organisation_profils.label is null
-),
-
-final as (
-    select
-        'cd35' as source,
-        unknown.field,
-        unknown.raw_value,
-        count(distinct unknown.record_key) as rows
-    from unknown
-    group by unknown.field, unknown.raw_value
 )
 
-select * from final
+select
+    'cd35' as source,
+    unknown.field,
+    unknown.raw_value,
+    count(distinct unknown.record_key) as rows
+from unknown
+group by unknown.field, unknown.raw_value

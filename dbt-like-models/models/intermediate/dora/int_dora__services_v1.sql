@@ -97,111 +97,107 @@ region_departements as (
         array_agg(departements.code order by departements.code collate "C") as departements
     from {{ ref('ref_departements') }} as departements
     group by departements.code_region
-),
-
-final as (
-    select
-        'dora' as source,
-        'dora--' || kept_services.id as id,
-        'dora--' || kept_services.structure_id as structure_id,
-        kept_services.nom,
-        -- the detailed presentation wins; DORA's own cut is at 10,000 chars
-        -- (9,999 + …), one char earlier than the final layer's
-        case
-            when char_length(kept_services.presentation_detail) >= 10000
-                then left(kept_services.presentation_detail, 9999) || '…'
-            else coalesce(kept_services.presentation_detail, kept_services.presentation_resume)
-        end as description,
-        kept_services.lien_source,
-        types.type,
-        -- DORA already uses v1 values here; values outside v1 are kept so
-        -- that validation reports them instead of hiding them
-        {{ sorted_distinct('kept_services.thematiques') }} as thematiques,
-        kept_services.frais,
-        kept_services.frais_autres as frais_precisions,
-        {{ sorted_distinct('kept_services.publics') }} as publics,
-        kept_services.publics_precisions,
-        -- prerequisites first, then supporting documents, one per line
-        nullif(
-            concat_ws(
-                E'\n',
-                (
-                    select string_agg(item.value, E'\n' order by item.value collate "C")
-                    from unnest(kept_services.pre_requis) as item (value)
-                ),
-                (
-                    select string_agg(item.value, E'\n' order by item.value collate "C")
-                    from unnest(kept_services.justificatifs) as item (value)
-                )
-            ),
-            ''
-        ) as conditions_acces,
-        {{ kept_address('kept_services', 'address.is_kept') }},
-        kept_services.telephone,
-        kept_services.courriel,
-        kept_services.contact_nom_prenom,
-        {{ sorted_distinct('kept_services.modes_accueil') }} as modes_accueil,
-        case kept_services.zone_diffusion_type
-            when 'region' then region_departements.departements
-            when 'pays' then array['france']
-            else case
-                when kept_services.zone_diffusion_code is not null
-                    then array[kept_services.zone_diffusion_code]
-            end
-        end as zone_eligibilite,
-        coalesce(kept_services.prise_rdv, kept_services.formulaire_en_ligne) as lien_mobilisation,
-        modes_mobilisation_by_service.modes_mobilisation,
-        (
-            select array_agg(personne.value order by personne.value collate "C")
-            from unnest(mobilisable_par.mobilisable_par) as personne (value)
-        ) as mobilisable_par,
-        -- upstream joins both free texts with `||`, so one missing text
-        -- erases the other (dora.md §5); concat_ws keeps whichever is given
-        nullif(
-            btrim(
-                concat_ws(
-                    ' ',
-                    kept_services.modes_orientation_beneficiaire_autres,
-                    kept_services.modes_orientation_accompagnateur_autres
-                )
-            ),
-            ''
-        ) as mobilisation_precisions,
-        kept_services.temps_passe_duree_hebdomadaire as volume_horaire_hebdomadaire,
-        -- weeks come as a float; out-of-range values cannot be an integer
-        case
-            when kept_services.temps_passe_semaines between -2147483648 and 2147483647
-                then kept_services.temps_passe_semaines::integer
-        end as nombre_semaines,
-        -- DORA's `recurrence` is free text, not opening hours: not converted
-        null::text as horaires_accueil,
-        kept_services.date_maj,
-        kept_services.contact_public as _is_contact_public,
-        -- DORA's kind of zone: when its code is missing, the final layer derives
-        -- it from the geocoded address
-        case
-            when kept_services.zone_diffusion_type in ('commune', 'epci', 'departement', 'region', 'pays')
-                then kept_services.zone_diffusion_type
-        end as _zone_eligibilite_type
-    from kept_services
-    cross join lateral (
-        select
-            (kept_services.adresse is not null or kept_services.complement_adresse is not null)
-            and (
-                kept_services.commune is not null
-                or kept_services.code_insee is not null
-                or kept_services.code_postal is not null
-            ) as is_kept
-    ) as address
-    left join types
-        on types.record_number = kept_services.record_number
-    left join modes_mobilisation_by_service
-        on modes_mobilisation_by_service.record_number = kept_services.record_number
-    left join mobilisable_par
-        on mobilisable_par.record_number = kept_services.record_number
-    left join region_departements
-        on kept_services.zone_diffusion_type = 'region'
-        and region_departements.code_region = kept_services.zone_diffusion_code
 )
 
-select * from final
+select
+    'dora' as source,
+    'dora--' || kept_services.id as id,
+    'dora--' || kept_services.structure_id as structure_id,
+    kept_services.nom,
+    -- the detailed presentation wins; DORA's own cut is at 10,000 chars
+    -- (9,999 + …), one char earlier than the final layer's
+    case
+        when char_length(kept_services.presentation_detail) >= 10000
+            then left(kept_services.presentation_detail, 9999) || '…'
+        else coalesce(kept_services.presentation_detail, kept_services.presentation_resume)
+    end as description,
+    kept_services.lien_source,
+    types.type,
+    -- DORA already uses v1 values here; values outside v1 are kept so
+    -- that validation reports them instead of hiding them
+    {{ sorted_distinct('kept_services.thematiques') }} as thematiques,
+    kept_services.frais,
+    kept_services.frais_autres as frais_precisions,
+    {{ sorted_distinct('kept_services.publics') }} as publics,
+    kept_services.publics_precisions,
+    -- prerequisites first, then supporting documents, one per line
+    nullif(
+        concat_ws(
+            E'\n',
+            (
+                select string_agg(item.value, E'\n' order by item.value collate "C")
+                from unnest(kept_services.pre_requis) as item (value)
+            ),
+            (
+                select string_agg(item.value, E'\n' order by item.value collate "C")
+                from unnest(kept_services.justificatifs) as item (value)
+            )
+        ),
+        ''
+    ) as conditions_acces,
+    {{ kept_address('kept_services', 'address.is_kept') }},
+    kept_services.telephone,
+    kept_services.courriel,
+    kept_services.contact_nom_prenom,
+    {{ sorted_distinct('kept_services.modes_accueil') }} as modes_accueil,
+    case kept_services.zone_diffusion_type
+        when 'region' then region_departements.departements
+        when 'pays' then array['france']
+        else case
+            when kept_services.zone_diffusion_code is not null
+                then array[kept_services.zone_diffusion_code]
+        end
+    end as zone_eligibilite,
+    coalesce(kept_services.prise_rdv, kept_services.formulaire_en_ligne) as lien_mobilisation,
+    modes_mobilisation_by_service.modes_mobilisation,
+    (
+        select array_agg(personne.value order by personne.value collate "C")
+        from unnest(mobilisable_par.mobilisable_par) as personne (value)
+    ) as mobilisable_par,
+    -- upstream joins both free texts with `||`, so one missing text
+    -- erases the other (dora.md §5); concat_ws keeps whichever is given
+    nullif(
+        btrim(
+            concat_ws(
+                ' ',
+                kept_services.modes_orientation_beneficiaire_autres,
+                kept_services.modes_orientation_accompagnateur_autres
+            )
+        ),
+        ''
+    ) as mobilisation_precisions,
+    kept_services.temps_passe_duree_hebdomadaire as volume_horaire_hebdomadaire,
+    -- weeks come as a float; out-of-range values cannot be an integer
+    case
+        when kept_services.temps_passe_semaines between -2147483648 and 2147483647
+            then kept_services.temps_passe_semaines::integer
+    end as nombre_semaines,
+    -- DORA's `recurrence` is free text, not opening hours: not converted
+    null::text as horaires_accueil,
+    kept_services.date_maj,
+    kept_services.contact_public as _is_contact_public,
+    -- DORA's kind of zone: when its code is missing, the final layer derives
+    -- it from the geocoded address
+    case
+        when kept_services.zone_diffusion_type in ('commune', 'epci', 'departement', 'region', 'pays')
+            then kept_services.zone_diffusion_type
+    end as _zone_eligibilite_type
+from kept_services
+cross join lateral (
+    select
+        (kept_services.adresse is not null or kept_services.complement_adresse is not null)
+        and (
+            kept_services.commune is not null
+            or kept_services.code_insee is not null
+            or kept_services.code_postal is not null
+        ) as is_kept
+) as address
+left join types
+    on types.record_number = kept_services.record_number
+left join modes_mobilisation_by_service
+    on modes_mobilisation_by_service.record_number = kept_services.record_number
+left join mobilisable_par
+    on mobilisable_par.record_number = kept_services.record_number
+left join region_departements
+    on kept_services.zone_diffusion_type = 'region'
+    and region_departements.code_region = kept_services.zone_diffusion_code

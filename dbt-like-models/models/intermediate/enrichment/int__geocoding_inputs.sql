@@ -24,29 +24,25 @@ addresses as (
         services.commune,
         services.code_insee
     from {{ ref('int__services_unioned') }} as services
-),
-
-final as (
-    select
-        addresses.entity,
-        addresses.source,
-        addresses.id,
-        addresses.adresse,
-        addresses.code_postal,
-        addresses.commune,
-        addresses.code_insee,
-        -- accents, case and runs of spaces do not make another address; an
-        -- empty part keeps its place so that "a||c" never reads as "a|c"
-        concat_ws(
-            '|',
-            coalesce(regexp_replace(btrim(lower(unaccent(addresses.adresse))), '\s+', ' ', 'g'), ''),
-            coalesce(regexp_replace(btrim(lower(unaccent(addresses.code_postal))), '\s+', ' ', 'g'), ''),
-            coalesce(regexp_replace(btrim(lower(unaccent(addresses.commune))), '\s+', ' ', 'g'), '')
-        ) as geocoding_key
-    from addresses
-    -- a geocoder needs a street line and where to look for it
-    where addresses.adresse is not null
-        and (addresses.code_postal is not null or addresses.commune is not null)
 )
 
-select * from final
+select
+    addresses.entity,
+    addresses.source,
+    addresses.id,
+    addresses.adresse,
+    addresses.code_postal,
+    addresses.commune,
+    addresses.code_insee,
+    -- accents, case and runs of spaces do not make another address; an
+    -- empty part keeps its place so that "a||c" never reads as "a|c"
+    concat_ws(
+        '|',
+        coalesce(regexp_replace(btrim(lower(unaccent(addresses.adresse))), '\s+', ' ', 'g'), ''),
+        coalesce(regexp_replace(btrim(lower(unaccent(addresses.code_postal))), '\s+', ' ', 'g'), ''),
+        coalesce(regexp_replace(btrim(lower(unaccent(addresses.commune))), '\s+', ' ', 'g'), '')
+    ) as geocoding_key
+from addresses
+-- a geocoder needs a street line and where to look for it
+where addresses.adresse is not null
+    and (addresses.code_postal is not null or addresses.commune is not null)

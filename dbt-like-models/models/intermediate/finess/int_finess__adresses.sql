@@ -46,30 +46,26 @@ parts as (
         on types_voie.raw = etablissements.typvoie
     left join {{ ref('map_finess__departements') }} as departements
         on departements.raw = etablissements.departement
-),
-
-final as (
-    select
-        parts.nofinesset,
-        case when address.is_kept then parts.adresse end as adresse,
-        case when address.is_kept then parts.complement_adresse end as complement_adresse,
-        case when address.is_kept then parts.commune end as commune,
-        case when address.is_kept then parts.code_postal end as code_postal,
-        case when address.is_kept then parts.code_insee end as code_insee,
-        -- FINESS gives Lambert 93 coordinates on separate lines only in some
-        -- extractions; none are published here
-        null::double precision as longitude,
-        null::double precision as latitude,
-        parts.code_departement
-    from parts
-    -- an address is published only with a street line (or complement) and a
-    -- locality (sources/README §3)
-    cross join lateral (
-        select
-            (parts.adresse is not null or parts.complement_adresse is not null)
-            and (parts.commune is not null or parts.code_postal is not null or parts.code_insee is not null)
-            as is_kept
-    ) as address
 )
 
-select * from final
+select
+    parts.nofinesset,
+    case when address.is_kept then parts.adresse end as adresse,
+    case when address.is_kept then parts.complement_adresse end as complement_adresse,
+    case when address.is_kept then parts.commune end as commune,
+    case when address.is_kept then parts.code_postal end as code_postal,
+    case when address.is_kept then parts.code_insee end as code_insee,
+    -- FINESS gives Lambert 93 coordinates on separate lines only in some
+    -- extractions; none are published here
+    null::double precision as longitude,
+    null::double precision as latitude,
+    parts.code_departement
+from parts
+-- an address is published only with a street line (or complement) and a
+-- locality (sources/README §3)
+cross join lateral (
+    select
+        (parts.adresse is not null or parts.complement_adresse is not null)
+        and (parts.commune is not null or parts.code_postal is not null or parts.code_insee is not null)
+        as is_kept
+) as address

@@ -79,55 +79,51 @@ services as (
     select * from cmp
     union all
     select * from mdph
-),
-
-final as (
-    select
-        services.source,
-        services.id,
-        services.structure_id,
-        services.nom,
-        services.description,
-        services.lien_source,
-        services.type,
-        services.thematiques,
-        services.frais,
-        services.frais_precisions,
-        services.publics,
-        services.publics_precisions,
-        services.conditions_acces,
-        addresses.commune,
-        addresses.code_postal,
-        addresses.code_insee,
-        addresses.adresse,
-        addresses.complement_adresse,
-        addresses.longitude,
-        addresses.latitude,
-        services.telephone,
-        services.courriel,
-        null::text as contact_nom_prenom,
-        array['en-presentiel'] as modes_accueil,
-        -- the département served, as a COG code: upstream keeps FINESS's own
-        -- overseas code (9D), which names no département; 974 is used here
-        case
-            when addresses.code_departement is not null then array[addresses.code_departement]
-        end as zone_eligibilite,
-        services.lien_mobilisation,
-        services.modes_mobilisation,
-        array['professionnels', 'usagers'] as mobilisable_par,
-        services.mobilisation_precisions,
-        null::double precision as volume_horaire_hebdomadaire,
-        null::integer as nombre_semaines,
-        null::text as horaires_accueil,
-        services.date_maj,
-        -- the phone is the establishment's switchboard, not a person's
-        null::boolean as _is_contact_public,
-        -- the establishment's département: derived from the geocoded address
-        -- when the address gives none
-        'departement' as _zone_eligibilite_type
-    from services
-    inner join {{ ref('int_finess__adresses') }} as addresses
-        on addresses.nofinesset = services.nofinesset
 )
 
-select * from final
+select
+    services.source,
+    services.id,
+    services.structure_id,
+    services.nom,
+    services.description,
+    services.lien_source,
+    services.type,
+    services.thematiques,
+    services.frais,
+    services.frais_precisions,
+    services.publics,
+    services.publics_precisions,
+    services.conditions_acces,
+    addresses.commune,
+    addresses.code_postal,
+    addresses.code_insee,
+    addresses.adresse,
+    addresses.complement_adresse,
+    addresses.longitude,
+    addresses.latitude,
+    services.telephone,
+    services.courriel,
+    null::text as contact_nom_prenom,
+    array['en-presentiel'] as modes_accueil,
+    -- the département served, as a COG code: upstream keeps FINESS's own
+    -- overseas code (9D), which names no département; 974 is used here
+    case
+        when addresses.code_departement is not null then array[addresses.code_departement]
+    end as zone_eligibilite,
+    services.lien_mobilisation,
+    services.modes_mobilisation,
+    array['professionnels', 'usagers'] as mobilisable_par,
+    services.mobilisation_precisions,
+    null::double precision as volume_horaire_hebdomadaire,
+    null::integer as nombre_semaines,
+    null::text as horaires_accueil,
+    services.date_maj,
+    -- the phone is the establishment's switchboard, not a person's
+    null::boolean as _is_contact_public,
+    -- the establishment's département: derived from the geocoded address
+    -- when the address gives none
+    'departement' as _zone_eligibilite_type
+from services
+inner join {{ ref('int_finess__adresses') }} as addresses
+    on addresses.nofinesset = services.nofinesset

@@ -147,55 +147,51 @@ opening_hours as (
     ) as day_name on true
     where agences.horaires is not null
     group by agences.record_number
-),
-
-final as (
-    select
-        'france-travail' as source,
-        'france-travail--' || agences.code as id,
-        agences.libelle_etendu as nom,
-        coalesce(load_dates.load_date, current_date) as date_maj,
-        null::text as description,
-        null::text as lien_source,
-        agences.siret,
-        -- an address is published only when it has a street line and a
-        -- locality (sources/README §3). A municipal arrondissement (Lyon 3e)
-        -- becomes its commune, as upstream's geocoding does.
-        case when address.is_kept then coalesce(parent_commune.nom, commune.nom) end as commune,
-        case when address.is_kept then agences.code_postal end as code_postal,
-        case when address.is_kept then coalesce(parent_commune.code_insee, agences.code_insee) end as code_insee,
-        case when address.is_kept then agences.adresse end as adresse,
-        case when address.is_kept then agences.complement_adresse end as complement_adresse,
-        case when address.is_kept then agences.longitude end as longitude,
-        case when address.is_kept then agences.latitude end as latitude,
-        -- every agency answers on the national number; the agency phone and
-        -- e-mail are not published (France Travail's request)
-        '3949' as telephone,
-        null::text as courriel,
-        'https://www.francetravail.fr' as site_web,
-        opening_hours.horaires_accueil,
-        case
-            when agences.dispositif_adeda
-                then 'https://www.francetravail.fr/actualites/a-laffiche/2022/adeda-un-dispositif-pour-mieux-a.html'
-        end as accessibilite_lieu,
-        array['france-travail'] as reseaux_porteurs
-    from {{ ref('stg_france_travail__agences') }} as agences
-    left join load_dates
-        on load_dates.run_id = agences.run_id
-    left join {{ ref('ref_communes') }} as commune
-        on commune.code_insee = agences.code_insee
-        and commune.type in ('COM', 'ARM')
-    left join {{ ref('ref_communes') }} as parent_commune
-        on commune.type = 'ARM'
-        and parent_commune.code_insee = commune.code_commune_parent
-        and parent_commune.type = 'COM'
-    left join opening_hours
-        on opening_hours.record_number = agences.record_number
-    cross join lateral (
-        select
-            (agences.adresse is not null or agences.complement_adresse is not null)
-            and (agences.code_insee is not null or agences.code_postal is not null) as is_kept
-    ) as address
 )
 
-select * from final
+select
+    'france-travail' as source,
+    'france-travail--' || agences.code as id,
+    agences.libelle_etendu as nom,
+    coalesce(load_dates.load_date, current_date) as date_maj,
+    null::text as description,
+    null::text as lien_source,
+    agences.siret,
+    -- an address is published only when it has a street line and a
+    -- locality (sources/README §3). A municipal arrondissement (Lyon 3e)
+    -- becomes its commune, as upstream's geocoding does.
+    case when address.is_kept then coalesce(parent_commune.nom, commune.nom) end as commune,
+    case when address.is_kept then agences.code_postal end as code_postal,
+    case when address.is_kept then coalesce(parent_commune.code_insee, agences.code_insee) end as code_insee,
+    case when address.is_kept then agences.adresse end as adresse,
+    case when address.is_kept then agences.complement_adresse end as complement_adresse,
+    case when address.is_kept then agences.longitude end as longitude,
+    case when address.is_kept then agences.latitude end as latitude,
+    -- every agency answers on the national number; the agency phone and
+    -- e-mail are not published (France Travail's request)
+    '3949' as telephone,
+    null::text as courriel,
+    'https://www.francetravail.fr' as site_web,
+    opening_hours.horaires_accueil,
+    case
+        when agences.dispositif_adeda
+            then 'https://www.francetravail.fr/actualites/a-laffiche/2022/adeda-un-dispositif-pour-mieux-a.html'
+    end as accessibilite_lieu,
+    array['france-travail'] as reseaux_porteurs
+from {{ ref('stg_france_travail__agences') }} as agences
+left join load_dates
+    on load_dates.run_id = agences.run_id
+left join {{ ref('ref_communes') }} as commune
+    on commune.code_insee = agences.code_insee
+    and commune.type in ('COM', 'ARM')
+left join {{ ref('ref_communes') }} as parent_commune
+    on commune.type = 'ARM'
+    and parent_commune.code_insee = commune.code_commune_parent
+    and parent_commune.type = 'COM'
+left join opening_hours
+    on opening_hours.record_number = agences.record_number
+cross join lateral (
+    select
+        (agences.adresse is not null or agences.complement_adresse is not null)
+        and (agences.code_insee is not null or agences.code_postal is not null) as is_kept
+) as address

@@ -33,20 +33,16 @@ known as (
     union all
     select 'horaires.jour' as field, day.value::text as raw_value
     from generate_series(1, 7) as day (value)
-),
-
-final as (
-    select
-        'france-travail' as source,
-        observed.field,
-        observed.raw_value,
-        count(distinct observed.record_key) as rows
-    from observed
-    left join known
-        on known.field = observed.field
-        and known.raw_value = observed.raw_value
-    where known.raw_value is null
-    group by observed.field, observed.raw_value
 )
 
-select * from final
+select
+    'france-travail' as source,
+    observed.field,
+    observed.raw_value,
+    count(distinct observed.record_key) as rows
+from observed
+left join known
+    on known.field = observed.field
+    and known.raw_value = observed.raw_value
+where known.raw_value is null
+group by observed.field, observed.raw_value

@@ -79,61 +79,57 @@ frais_precisions as (
         and item.value !~ 'condition'
         and item.value !~ 'rendez'
     group by structures.record_number
-),
-
-final as (
-    select
-        'fredo' as source,
-        -- the lower-cased item is part of the id (spaces, / and accents included)
-        'fredo--' || structures.id || '-' || services.value as id,
-        structures_v1.id as structure_id,
-        upper(left(services.value, 1)) || substring(services.value from 2) as nom,
-        structures_v1.description,
-        structures_v1.lien_source,
-        map_services.v1 as type,
-        thematiques.thematiques,
-        frais.frais,
-        frais_precisions.frais_precisions,
-        publics.publics,
-        -- the structure's address
-        structures_v1.commune,
-        structures_v1.code_postal,
-        structures_v1.code_insee,
-        structures_v1.adresse,
-        structures_v1.complement_adresse,
-        structures_v1.longitude,
-        structures_v1.latitude,
-        structures_v1.telephone,
-        structures_v1.courriel,
-        -- a structure with a street line receives people there
-        case
-            when structures.adresse is not null then array['en-presentiel']
-            else array['a-distance']
-        end as modes_accueil,
-        -- Fredo covers La Réunion only
-        array['974'] as zone_eligibilite,
-        array['envoyer-un-courriel', 'telephoner'] as modes_mobilisation,
-        array['professionnels', 'usagers'] as mobilisable_par,
-        structures_v1.horaires_accueil,
-        structures_v1.date_maj,
-        -- the zone is always given
-        null::text as _zone_eligibilite_type
-    from {{ ref('stg_fredo__services') }} as services
-    inner join {{ ref('stg_fredo__structures') }} as structures
-        on structures.run_id = services.run_id
-        and structures.record_number = services.record_number
-    inner join {{ ref('int_fredo__structures_v1') }} as structures_v1
-        on structures_v1.id = 'fredo--' || structures.id
-    left join {{ ref('map_fredo__services') }} as map_services
-        on map_services.raw = services.value
-    left join thematiques
-        on thematiques.record_number = structures.record_number
-    left join publics
-        on publics.record_number = structures.record_number
-    left join frais
-        on frais.record_number = structures.record_number
-    left join frais_precisions
-        on frais_precisions.record_number = structures.record_number
 )
 
-select * from final
+select
+    'fredo' as source,
+    -- the lower-cased item is part of the id (spaces, / and accents included)
+    'fredo--' || structures.id || '-' || services.value as id,
+    structures_v1.id as structure_id,
+    upper(left(services.value, 1)) || substring(services.value from 2) as nom,
+    structures_v1.description,
+    structures_v1.lien_source,
+    map_services.v1 as type,
+    thematiques.thematiques,
+    frais.frais,
+    frais_precisions.frais_precisions,
+    publics.publics,
+    -- the structure's address
+    structures_v1.commune,
+    structures_v1.code_postal,
+    structures_v1.code_insee,
+    structures_v1.adresse,
+    structures_v1.complement_adresse,
+    structures_v1.longitude,
+    structures_v1.latitude,
+    structures_v1.telephone,
+    structures_v1.courriel,
+    -- a structure with a street line receives people there
+    case
+        when structures.adresse is not null then array['en-presentiel']
+        else array['a-distance']
+    end as modes_accueil,
+    -- Fredo covers La Réunion only
+    array['974'] as zone_eligibilite,
+    array['envoyer-un-courriel', 'telephoner'] as modes_mobilisation,
+    array['professionnels', 'usagers'] as mobilisable_par,
+    structures_v1.horaires_accueil,
+    structures_v1.date_maj,
+    -- the zone is always given
+    null::text as _zone_eligibilite_type
+from {{ ref('stg_fredo__services') }} as services
+inner join {{ ref('stg_fredo__structures') }} as structures
+    on structures.run_id = services.run_id
+    and structures.record_number = services.record_number
+inner join {{ ref('int_fredo__structures_v1') }} as structures_v1
+    on structures_v1.id = 'fredo--' || structures.id
+left join {{ ref('map_fredo__services') }} as map_services
+    on map_services.raw = services.value
+left join thematiques
+    on thematiques.record_number = structures.record_number
+left join publics
+    on publics.record_number = structures.record_number
+left join frais
+    on frais.record_number = structures.record_number
+left join frais_precisions
+    on frais_precisions.record_number = structures.record_number

@@ -72,66 +72,62 @@ zones as (
         on structure_communes.structure_id = structures.id
     left join {{ ref('map_ma_boussole_aidants__rayons_action') }} as map_rayons_action
         on map_rayons_action.raw = structures.rayon_action
-),
-
-final as (
-    select
-        'ma-boussole-aidants' as source,
-        'ma-boussole-aidants--' || structures.id || '--' || structure_solutions.solution_code as id,
-        'ma-boussole-aidants--' || structures.id as structure_id,
-        map_solutions.nom,
-        map_solutions.description,
-        structures_v1.lien_source,
-        map_solutions.type,
-        (
-            select array_agg(item.value order by item.value collate "C")
-            from unnest(thematiques.thematiques) as item (value)
-        ) as thematiques,
-        -- the public services listed here (CCAS, MDA, MDS) are free
-        'gratuit' as frais,
-        publics.publics,
-        nullif(
-            concat_ws(
-                ' ',
-                'Âge minimum : ' || structures.age_min,
-                'Âge maximum : ' || structures.age_max
-            ),
-            ''
-        ) as publics_precisions,
-        structures_v1.commune,
-        structures_v1.code_postal,
-        structures_v1.code_insee,
-        structures_v1.adresse,
-        structures_v1.complement_adresse,
-        structures_v1.longitude,
-        structures_v1.latitude,
-        structures.telephone,
-        structures.courriel,
-        (
-            select array_agg(item.value order by item.value collate "C")
-            from unnest(structure_solutions.modes_accueil) as item (value)
-        ) as modes_accueil,
-        zones.zone_eligibilite,
-        -- sorted with the C collation, as every list of the v1 layer
-        {{ contact_modes('structures.courriel', 'structures.telephone') }} as modes_mobilisation,
-        array['professionnels', 'usagers'] as mobilisable_par,
-        structures.date_maj,
-        -- the action radius's kind of zone: derived from the geocoded address
-        -- when the structure's commune is not in the referential
-        zones.zone_type as _zone_eligibilite_type
-    from {{ ref('stg_ma_boussole_aidants__structures__services') }} as structure_solutions
-    inner join {{ ref('stg_ma_boussole_aidants__structures') }} as structures
-        on structures.id = structure_solutions.structure_id
-    inner join {{ ref('int_ma_boussole_aidants__structures_v1') }} as structures_v1
-        on structures_v1.id = 'ma-boussole-aidants--' || structures.id
-    left join {{ ref('map_ma_boussole_aidants__solutions') }} as map_solutions
-        on map_solutions.raw = structure_solutions.solution_code
-    left join thematiques
-        on thematiques.code = structure_solutions.solution_code
-    left join publics
-        on publics.structure_id = structures.id
-    left join zones
-        on zones.structure_id = structures.id
 )
 
-select * from final
+select
+    'ma-boussole-aidants' as source,
+    'ma-boussole-aidants--' || structures.id || '--' || structure_solutions.solution_code as id,
+    'ma-boussole-aidants--' || structures.id as structure_id,
+    map_solutions.nom,
+    map_solutions.description,
+    structures_v1.lien_source,
+    map_solutions.type,
+    (
+        select array_agg(item.value order by item.value collate "C")
+        from unnest(thematiques.thematiques) as item (value)
+    ) as thematiques,
+    -- the public services listed here (CCAS, MDA, MDS) are free
+    'gratuit' as frais,
+    publics.publics,
+    nullif(
+        concat_ws(
+            ' ',
+            'Âge minimum : ' || structures.age_min,
+            'Âge maximum : ' || structures.age_max
+        ),
+        ''
+    ) as publics_precisions,
+    structures_v1.commune,
+    structures_v1.code_postal,
+    structures_v1.code_insee,
+    structures_v1.adresse,
+    structures_v1.complement_adresse,
+    structures_v1.longitude,
+    structures_v1.latitude,
+    structures.telephone,
+    structures.courriel,
+    (
+        select array_agg(item.value order by item.value collate "C")
+        from unnest(structure_solutions.modes_accueil) as item (value)
+    ) as modes_accueil,
+    zones.zone_eligibilite,
+    -- sorted with the C collation, as every list of the v1 layer
+    {{ contact_modes('structures.courriel', 'structures.telephone') }} as modes_mobilisation,
+    array['professionnels', 'usagers'] as mobilisable_par,
+    structures.date_maj,
+    -- the action radius's kind of zone: derived from the geocoded address
+    -- when the structure's commune is not in the referential
+    zones.zone_type as _zone_eligibilite_type
+from {{ ref('stg_ma_boussole_aidants__structures__services') }} as structure_solutions
+inner join {{ ref('stg_ma_boussole_aidants__structures') }} as structures
+    on structures.id = structure_solutions.structure_id
+inner join {{ ref('int_ma_boussole_aidants__structures_v1') }} as structures_v1
+    on structures_v1.id = 'ma-boussole-aidants--' || structures.id
+left join {{ ref('map_ma_boussole_aidants__solutions') }} as map_solutions
+    on map_solutions.raw = structure_solutions.solution_code
+left join thematiques
+    on thematiques.code = structure_solutions.solution_code
+left join publics
+    on publics.structure_id = structures.id
+left join zones
+    on zones.structure_id = structures.id

@@ -144,91 +144,87 @@ contacts as (
     from {{ ref('stg_mediation_numerique__structures') }} as places
     left join first_mediateur_email
         on first_mediateur_email.record_number = places.record_number
-),
-
-final as (
-    select
-        'mediation-numerique' as source,
-        'mediation-numerique--' || places.id as id,
-        'mediation-numerique--' || places.id as structure_id,
-        'Service d''accompagnement au numérique' as nom,
-        coalesce(
-            places.presentation_detail,
-            places.presentation_resume,
-            -- last resort: the list of services offered is a usable summary
-            array_to_string(places.services, ', ')
-        ) as description,
-        'https://cartographie.societenumerique.gouv.fr/cartographie/' || places.id || '/details' as lien_source,
-        types.type,
-        thematiques.thematiques,
-        frais.frais,
-        null::text as frais_precisions,
-        -- no specific public means the place is open to everyone
-        coalesce(publics_by_place.publics, array['tous-publics']) as publics,
-        (
-            select string_agg(raw_public.value, ', ' order by raw_public.value collate "C")
-            from unnest(
-                array_cat(places.publics_specifiquement_adresses, places.prise_en_charge_specifique)
-            ) as raw_public (value)
-        ) as publics_precisions,
-        null::text as conditions_acces,
-        places.commune,
-        places.code_postal,
-        places.code_insee,
-        nullif(
-            concat_ws(' ', places.adresse_numero_voie, places.adresse_repetition, places.adresse_nom_voie),
-            ''
-        ) as adresse,
-        null::text as complement_adresse,
-        places.longitude,
-        places.latitude,
-        places.telephone,
-        contacts.courriel,
-        first_mediateur.nom_prenom as contact_nom_prenom,
-        -- "À distance" is an accompaniment mode that says the service is
-        -- also delivered remotely; every place receives the public on site
-        case
-            when 'À distance' = any(places.modalites_accompagnement)
-                then array['a-distance', 'en-presentiel']
-            else array['en-presentiel']
-        end as modes_accueil,
-        -- the place's département: 3 chars overseas (97x), else 2 (incl. 2A/2B)
-        case
-            when places.code_insee like '97%' then array[left(places.code_insee, 3)]
-            when places.code_insee is not null then array[left(places.code_insee, 2)]
-        end as zone_eligibilite,
-        places.prise_rdv as lien_mobilisation,
-        -- without declared access modes, the available contacts say how
-        coalesce(
-            modes_mobilisation.modes_mobilisation,
-            {{ contact_modes('contacts.courriel', 'places.telephone', 'places.prise_rdv') }}
-        ) as modes_mobilisation,
-        array['professionnels', 'usagers'] as mobilisable_par,
-        null::text as mobilisation_precisions,
-        null::double precision as volume_horaire_hebdomadaire,
-        null::integer as nombre_semaines,
-        places.horaires as horaires_accueil,
-        places.date_maj,
-        -- the source says nothing about whether the contact may be shown
-        null::boolean as _is_contact_public,
-        -- the place's département: derived from the geocoded address when the
-        -- place has no INSEE code
-        'departement' as _zone_eligibilite_type
-    from {{ ref('stg_mediation_numerique__structures') }} as places
-    inner join contacts
-        on contacts.record_number = places.record_number
-    left join thematiques
-        on thematiques.record_number = places.record_number
-    left join types
-        on types.record_number = places.record_number
-    left join frais
-        on frais.record_number = places.record_number
-    left join publics_by_place
-        on publics_by_place.record_number = places.record_number
-    left join modes_mobilisation
-        on modes_mobilisation.record_number = places.record_number
-    left join first_mediateur
-        on first_mediateur.record_number = places.record_number
 )
 
-select * from final
+select
+    'mediation-numerique' as source,
+    'mediation-numerique--' || places.id as id,
+    'mediation-numerique--' || places.id as structure_id,
+    'Service d''accompagnement au numérique' as nom,
+    coalesce(
+        places.presentation_detail,
+        places.presentation_resume,
+        -- last resort: the list of services offered is a usable summary
+        array_to_string(places.services, ', ')
+    ) as description,
+    'https://cartographie.societenumerique.gouv.fr/cartographie/' || places.id || '/details' as lien_source,
+    types.type,
+    thematiques.thematiques,
+    frais.frais,
+    null::text as frais_precisions,
+    -- no specific public means the place is open to everyone
+    coalesce(publics_by_place.publics, array['tous-publics']) as publics,
+    (
+        select string_agg(raw_public.value, ', ' order by raw_public.value collate "C")
+        from unnest(
+            array_cat(places.publics_specifiquement_adresses, places.prise_en_charge_specifique)
+        ) as raw_public (value)
+    ) as publics_precisions,
+    null::text as conditions_acces,
+    places.commune,
+    places.code_postal,
+    places.code_insee,
+    nullif(
+        concat_ws(' ', places.adresse_numero_voie, places.adresse_repetition, places.adresse_nom_voie),
+        ''
+    ) as adresse,
+    null::text as complement_adresse,
+    places.longitude,
+    places.latitude,
+    places.telephone,
+    contacts.courriel,
+    first_mediateur.nom_prenom as contact_nom_prenom,
+    -- "À distance" is an accompaniment mode that says the service is
+    -- also delivered remotely; every place receives the public on site
+    case
+        when 'À distance' = any(places.modalites_accompagnement)
+            then array['a-distance', 'en-presentiel']
+        else array['en-presentiel']
+    end as modes_accueil,
+    -- the place's département: 3 chars overseas (97x), else 2 (incl. 2A/2B)
+    case
+        when places.code_insee like '97%' then array[left(places.code_insee, 3)]
+        when places.code_insee is not null then array[left(places.code_insee, 2)]
+    end as zone_eligibilite,
+    places.prise_rdv as lien_mobilisation,
+    -- without declared access modes, the available contacts say how
+    coalesce(
+        modes_mobilisation.modes_mobilisation,
+        {{ contact_modes('contacts.courriel', 'places.telephone', 'places.prise_rdv') }}
+    ) as modes_mobilisation,
+    array['professionnels', 'usagers'] as mobilisable_par,
+    null::text as mobilisation_precisions,
+    null::double precision as volume_horaire_hebdomadaire,
+    null::integer as nombre_semaines,
+    places.horaires as horaires_accueil,
+    places.date_maj,
+    -- the source says nothing about whether the contact may be shown
+    null::boolean as _is_contact_public,
+    -- the place's département: derived from the geocoded address when the
+    -- place has no INSEE code
+    'departement' as _zone_eligibilite_type
+from {{ ref('stg_mediation_numerique__structures') }} as places
+inner join contacts
+    on contacts.record_number = places.record_number
+left join thematiques
+    on thematiques.record_number = places.record_number
+left join types
+    on types.record_number = places.record_number
+left join frais
+    on frais.record_number = places.record_number
+left join publics_by_place
+    on publics_by_place.record_number = places.record_number
+left join modes_mobilisation
+    on modes_mobilisation.record_number = places.record_number
+left join first_mediateur
+    on first_mediateur.record_number = places.record_number

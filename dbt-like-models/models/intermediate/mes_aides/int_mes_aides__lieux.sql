@@ -214,16 +214,12 @@ resolved_epci as (
     cross join lateral unnest(aides.epci) as epci (value)
     left join {{ ref('map_mes_aides__epci') }} as map_epci
         on map_epci.raw = epci.value
-),
-
-final as (
-    select * from resolved_communes
-    union all
-    select * from resolved_regions
-    union all
-    select * from resolved_departements
-    union all
-    select * from resolved_epci
 )
 
-select * from final
+select * from resolved_communes
+union all
+select * from resolved_regions
+union all
+select * from resolved_departements
+union all
+select * from resolved_epci

@@ -328,12 +328,8 @@ garage_services as (
                 || coalesce(array_to_string(garages.types_de_vehicule, ', '), 'véhicules') as text
         ) as named
     ) as garage_names
-),
-
-final as (
-    select * from aide_services
-    union all
-    select * from garage_services
 )
 
-select * from final
+select * from aide_services
+union all
+select * from garage_services

@@ -96,12 +96,8 @@ garage_structures as (
             garages.adresse is not null
             and (garages.ville_nom is not null or garages.ville_code_postal is not null) as is_kept
     ) as address
-),
-
-final as (
-    select * from aide_structures
-    union all
-    select * from garage_structures
 )
 
-select * from final
+select * from aide_structures
+union all
+select * from garage_structures

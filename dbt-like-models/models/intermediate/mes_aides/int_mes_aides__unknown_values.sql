@@ -112,16 +112,12 @@ unknown as (
         lieux.stream || '/' || lieux.record_number as record_key
     from {{ ref('int_mes_aides__lieux') }} as lieux
     where lieux.code is null
-),
-
-final as (
-    select
-        'mes-aides' as source,
-        unknown.field,
-        unknown.raw_value,
-        count(distinct unknown.record_key) as rows
-    from unknown
-    group by unknown.field, unknown.raw_value
 )
 
-select * from final
+select
+    'mes-aides' as source,
+    unknown.field,
+    unknown.raw_value,
+    count(distinct unknown.record_key) as rows
+from unknown
+group by unknown.field, unknown.raw_value

@@ -31,23 +31,19 @@ best_matches as (
         candidates.position,
         candidates.similarity desc,
         candidates.seed_label collate "C"
-),
-
-final as (
-    select
-        publics.formation_id,
-        publics.position,
-        publics.public_specifique,
-        publics.description,
-        publics.priorite,
-        best_matches.seed_label,
-        best_matches.slug,
-        best_matches.v1,
-        best_matches.similarity
-    from {{ ref('stg_reseau_alpha__formations__publics') }} as publics
-    left join best_matches
-        on best_matches.formation_id = publics.formation_id
-        and best_matches.position = publics.position
 )
 
-select * from final
+select
+    publics.formation_id,
+    publics.position,
+    publics.public_specifique,
+    publics.description,
+    publics.priorite,
+    best_matches.seed_label,
+    best_matches.slug,
+    best_matches.v1,
+    best_matches.similarity
+from {{ ref('stg_reseau_alpha__formations__publics') }} as publics
+left join best_matches
+    on best_matches.formation_id = publics.formation_id
+    and best_matches.position = publics.position

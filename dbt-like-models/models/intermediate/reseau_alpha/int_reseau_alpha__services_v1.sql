@@ -146,119 +146,115 @@ french_dates as (
             || ' ' || to_char(formations.date_fin, 'YYYY')
         end as fin
     from {{ ref('stg_reseau_alpha__formations') }} as formations
-),
-
-final as (
-    select
-        'reseau-alpha' as source,
-        'reseau-alpha--' || formations.id as id,
-        'reseau-alpha--' || formations.structure_id as structure_id,
-        formations.nom,
-        nullif(
-            concat_ws(
-                E'\n\n',
-                formations.presentation,
-                'Objectifs visés : ' || array_to_string(formations.objectifs_vises, '. '),
-                'Niveau de langue et de compétences visé par la formation : ' || (
-                    select string_agg(level.value, ', ' order by level.first_position)
-                    from (
-                        select item.value as value, min(item.position) as first_position
-                        from unnest(formations.competences_linguistiques_visees) with ordinality as item (value, position)
-                        group by item.value
-                    ) as level
-                ),
-                case formations.place_disponible
-                    when true then 'Places disponibles'
-                    when false then 'Pas de places disponibles'
-                end,
-                case
-                    when french_dates.debut is not null and french_dates.fin is not null
-                        then 'Étendue de la formation : ' || french_dates.debut || ' - ' || french_dates.fin
-                end
-            ),
-            ''
-        ) as description,
-        formations.url as lien_source,
-        'formation' as type,
-        array['lecture-ecriture-calcul--maitriser-le-francais'] as thematiques,
-        -- "0", "0€", "0 €", "0,00 euros" are free; any other cost text is a price
-        case
-            when lower(formations.cout) ~ '^0+([.,]0+)?\s*(€|eur|euros?)?$' then 'gratuit'
-            when formations.cout is not null then 'payant'
-        end as frais,
-        formations.cout as frais_precisions,
-        case
-            when 'tous-publics' = any(exclusive_publics.publics) then array['tous-publics']
-            else coalesce(exclusive_publics.publics, array['tous-publics'])
-        end as publics,
-        publics_precisions.publics_precisions,
-        (
-            select string_agg('- ' || criterion.value, E'\n' order by criterion.position)
-            from unnest(formations.criteres_scolarisation) with ordinality as criterion (value, position)
-        ) as conditions_acces,
-        case when address.is_kept then formations.adresse_ville end as commune,
-        case when address.is_kept then formations.adresse_code_postal end as code_postal,
-        case when address.is_kept then address.adresse end as adresse,
-        case when address.is_kept then formations.adresse_longitude end as longitude,
-        case when address.is_kept then formations.adresse_latitude end as latitude,
-        coalesce(formations.contact_telephone1, formations.contact_telephone2) as telephone,
-        formations.contact_email as courriel,
-        nullif(concat_ws(' ', formations.contact_nom, formations.contact_prenom), '') as contact_nom_prenom,
-        array['en-presentiel'] as modes_accueil,
-        -- zone type "commune" (reserved to the inhabitants of a precise
-        -- territory) needs an INSEE code, which this source lacks: no zone.
-        -- Otherwise the département of the place, from its postal code
-        -- (Île-de-France codes start with the département; 20xxx is
-        -- ambiguous between 2A and 2B)
-        case
-            when coalesce(exclusive_publics.is_territoire_precis, false) then null
-            when zone.code_postal ~ '^97\d{3}$' then array[left(zone.code_postal, 3)]
-            when zone.code_postal ~ '^\d{5}$' and zone.code_postal !~ '^20' then array[left(zone.code_postal, 2)]
-        end as zone_eligibilite,
-        {{ contact_modes('formations.contact_email', 'coalesce(formations.contact_telephone1, formations.contact_telephone2)') }} as modes_mobilisation,
-        -- a formation reserved to people sent by a prescriber cannot be
-        -- requested by the person directly
-        case
-            when coalesce(exclusive_publics.is_oriente_par_prescripteurs, false) then array['professionnels']
-            else array['professionnels', 'usagers']
-        end as mobilisable_par,
-        nullif((formations.date_fin - formations.date_debut) / 7, 0) as nombre_semaines,
-        opening_hours.horaires_accueil,
-        pages.date_derniere_modification as date_maj,
-        -- a formation reserved to the inhabitants of a precise territory is
-        -- for the commune of its place; otherwise the place's département (the
-        -- final layer derives both from the geocoded address when missing)
-        case
-            when coalesce(exclusive_publics.is_territoire_precis, false) then 'commune'
-            else 'departement'
-        end as _zone_eligibilite_type
-    from {{ ref('stg_reseau_alpha__formations') }} as formations
-    inner join {{ ref('stg_reseau_alpha__structures') }} as structures
-        on structures.id = formations.structure_id
-    left join {{ ref('stg_reseau_alpha__pages') }} as pages
-        on pages.structure_id = formations.structure_id
-    left join exclusive_publics
-        on exclusive_publics.formation_id = formations.id
-    left join publics_precisions
-        on publics_precisions.formation_id = formations.id
-    left join opening_hours
-        on opening_hours.formation_id = formations.id
-    left join french_dates
-        on french_dates.formation_id = formations.id
-    cross join lateral (
-        select
-            nullif(concat_ws(', ', formations.adresse_numero, formations.adresse_voie), '') as adresse,
-            formations.adresse_voie is not null
-            and (formations.adresse_ville is not null or formations.adresse_code_postal is not null) as is_kept
-    ) as address
-    -- the département comes from the course place, else the structure's
-    cross join lateral (
-        select coalesce(
-            formations.adresse_code_postal,
-            formations.premier_code_postal,
-            structures.adresse_code_postal
-        ) as code_postal
-    ) as zone
 )
 
-select * from final
+select
+    'reseau-alpha' as source,
+    'reseau-alpha--' || formations.id as id,
+    'reseau-alpha--' || formations.structure_id as structure_id,
+    formations.nom,
+    nullif(
+        concat_ws(
+            E'\n\n',
+            formations.presentation,
+            'Objectifs visés : ' || array_to_string(formations.objectifs_vises, '. '),
+            'Niveau de langue et de compétences visé par la formation : ' || (
+                select string_agg(level.value, ', ' order by level.first_position)
+                from (
+                    select item.value as value, min(item.position) as first_position
+                    from unnest(formations.competences_linguistiques_visees) with ordinality as item (value, position)
+                    group by item.value
+                ) as level
+            ),
+            case formations.place_disponible
+                when true then 'Places disponibles'
+                when false then 'Pas de places disponibles'
+            end,
+            case
+                when french_dates.debut is not null and french_dates.fin is not null
+                    then 'Étendue de la formation : ' || french_dates.debut || ' - ' || french_dates.fin
+            end
+        ),
+        ''
+    ) as description,
+    formations.url as lien_source,
+    'formation' as type,
+    array['lecture-ecriture-calcul--maitriser-le-francais'] as thematiques,
+    -- "0", "0€", "0 €", "0,00 euros" are free; any other cost text is a price
+    case
+        when lower(formations.cout) ~ '^0+([.,]0+)?\s*(€|eur|euros?)?$' then 'gratuit'
+        when formations.cout is not null then 'payant'
+    end as frais,
+    formations.cout as frais_precisions,
+    case
+        when 'tous-publics' = any(exclusive_publics.publics) then array['tous-publics']
+        else coalesce(exclusive_publics.publics, array['tous-publics'])
+    end as publics,
+    publics_precisions.publics_precisions,
+    (
+        select string_agg('- ' || criterion.value, E'\n' order by criterion.position)
+        from unnest(formations.criteres_scolarisation) with ordinality as criterion (value, position)
+    ) as conditions_acces,
+    case when address.is_kept then formations.adresse_ville end as commune,
+    case when address.is_kept then formations.adresse_code_postal end as code_postal,
+    case when address.is_kept then address.adresse end as adresse,
+    case when address.is_kept then formations.adresse_longitude end as longitude,
+    case when address.is_kept then formations.adresse_latitude end as latitude,
+    coalesce(formations.contact_telephone1, formations.contact_telephone2) as telephone,
+    formations.contact_email as courriel,
+    nullif(concat_ws(' ', formations.contact_nom, formations.contact_prenom), '') as contact_nom_prenom,
+    array['en-presentiel'] as modes_accueil,
+    -- zone type "commune" (reserved to the inhabitants of a precise
+    -- territory) needs an INSEE code, which this source lacks: no zone.
+    -- Otherwise the département of the place, from its postal code
+    -- (Île-de-France codes start with the département; 20xxx is
+    -- ambiguous between 2A and 2B)
+    case
+        when coalesce(exclusive_publics.is_territoire_precis, false) then null
+        when zone.code_postal ~ '^97\d{3}$' then array[left(zone.code_postal, 3)]
+        when zone.code_postal ~ '^\d{5}$' and zone.code_postal !~ '^20' then array[left(zone.code_postal, 2)]
+    end as zone_eligibilite,
+    {{ contact_modes('formations.contact_email', 'coalesce(formations.contact_telephone1, formations.contact_telephone2)') }} as modes_mobilisation,
+    -- a formation reserved to people sent by a prescriber cannot be
+    -- requested by the person directly
+    case
+        when coalesce(exclusive_publics.is_oriente_par_prescripteurs, false) then array['professionnels']
+        else array['professionnels', 'usagers']
+    end as mobilisable_par,
+    nullif((formations.date_fin - formations.date_debut) / 7, 0) as nombre_semaines,
+    opening_hours.horaires_accueil,
+    pages.date_derniere_modification as date_maj,
+    -- a formation reserved to the inhabitants of a precise territory is
+    -- for the commune of its place; otherwise the place's département (the
+    -- final layer derives both from the geocoded address when missing)
+    case
+        when coalesce(exclusive_publics.is_territoire_precis, false) then 'commune'
+        else 'departement'
+    end as _zone_eligibilite_type
+from {{ ref('stg_reseau_alpha__formations') }} as formations
+inner join {{ ref('stg_reseau_alpha__structures') }} as structures
+    on structures.id = formations.structure_id
+left join {{ ref('stg_reseau_alpha__pages') }} as pages
+    on pages.structure_id = formations.structure_id
+left join exclusive_publics
+    on exclusive_publics.formation_id = formations.id
+left join publics_precisions
+    on publics_precisions.formation_id = formations.id
+left join opening_hours
+    on opening_hours.formation_id = formations.id
+left join french_dates
+    on french_dates.formation_id = formations.id
+cross join lateral (
+    select
+        nullif(concat_ws(', ', formations.adresse_numero, formations.adresse_voie), '') as adresse,
+        formations.adresse_voie is not null
+        and (formations.adresse_ville is not null or formations.adresse_code_postal is not null) as is_kept
+) as address
+-- the département comes from the course place, else the structure's
+cross join lateral (
+    select coalesce(
+        formations.adresse_code_postal,
+        formations.premier_code_postal,
+        structures.adresse_code_postal
+    ) as code_postal
+) as zone

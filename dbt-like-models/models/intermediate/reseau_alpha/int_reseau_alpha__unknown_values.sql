@@ -33,17 +33,13 @@ observed as (
             false
         ) as is_known
     from {{ ref('stg_reseau_alpha__formations__horaires') }} as horaires
-),
-
-final as (
-    select
-        observed.source,
-        observed.field,
-        observed.raw_value,
-        count(distinct observed.record_key) as rows
-    from observed
-    where not observed.is_known
-    group by observed.source, observed.field, observed.raw_value
 )
 
-select * from final
+select
+    observed.source,
+    observed.field,
+    observed.raw_value,
+    count(distinct observed.record_key) as rows
+from observed
+where not observed.is_known
+group by observed.source, observed.field, observed.raw_value

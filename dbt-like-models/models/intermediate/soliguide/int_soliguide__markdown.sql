@@ -21,15 +21,11 @@ html_texts as (
     select 'service' as kind, services.service_id as id, 'modalities_other' as field, services.modalities_other as html
     from {{ ref('stg_soliguide__services') }} as services
     where services.modalities_other is not null
-),
-
-final as (
-    select
-        html_texts.kind,
-        html_texts.id,
-        html_texts.field,
-        markdown_from_html(html_texts.html) as markdown
-    from html_texts
 )
 
-select * from final
+select
+    html_texts.kind,
+    html_texts.id,
+    html_texts.field,
+    markdown_from_html(html_texts.html) as markdown
+from html_texts

@@ -93,31 +93,27 @@ weeks as (
         count(day_rules.rule) as valid_days
     from day_rules
     group by day_rules.kind, day_rules.id
-),
-
-final as (
-    select
-        hours_objects.kind,
-        hours_objects.id,
-        case
-            when weeks.valid_days = 7
-                then weeks.rules
-                    -- the free-text description is appended as the file says,
-                    -- although it is not opening_hours syntax
-                    || coalesce('; ' || {{ text('description', 'hours_objects.hours') }}, '')
-                    -- closedHolidays is compared trimmed and upper-cased; any
-                    -- other spelling says nothing about public holidays and is
-                    -- listed by int_soliguide__unknown_values
-                    || case upper(btrim(hours_objects.hours ->> 'closedHolidays'))
-                        when 'CLOSED' then '; PH closed'
-                        when 'OPEN' then '; PH open'
-                        else ''
-                    end
-        end as opening_hours
-    from hours_objects
-    inner join weeks
-        on weeks.kind = hours_objects.kind
-        and weeks.id = hours_objects.id
 )
 
-select * from final
+select
+    hours_objects.kind,
+    hours_objects.id,
+    case
+        when weeks.valid_days = 7
+            then weeks.rules
+                -- the free-text description is appended as the file says,
+                -- although it is not opening_hours syntax
+                || coalesce('; ' || {{ text('description', 'hours_objects.hours') }}, '')
+                -- closedHolidays is compared trimmed and upper-cased; any
+                -- other spelling says nothing about public holidays and is
+                -- listed by int_soliguide__unknown_values
+                || case upper(btrim(hours_objects.hours ->> 'closedHolidays'))
+                    when 'CLOSED' then '; PH closed'
+                    when 'OPEN' then '; PH open'
+                    else ''
+                end
+    end as opening_hours
+from hours_objects
+inner join weeks
+    on weeks.kind = hours_objects.kind
+    and weeks.id = hours_objects.id

@@ -163,147 +163,143 @@ publics_by_service as (
         array_agg(mapped_publics.public order by mapped_publics.public collate "C") as publics
     from mapped_publics
     group by mapped_publics.service_id
-),
-
-final as (
-    select
-        'soliguide' as source,
-        'soliguide--' || kept_services.service_id as id,
-        'soliguide--' || kept_services.lieu_id as structure_id,
-        categories.label as nom,
-        nullif(
-            concat_ws(
-                E'\n\n',
-                service_description.markdown,
-                case
-                    when kept_services.close_actif then
-                        case
-                            when kept_services.close_date_debut is not null and kept_services.close_date_fin is not null
-                                then 'Ce service est fermé temporairement du '
-                                    || to_char(kept_services.close_date_debut, 'DD/MM/YYYY')
-                                    || ' au ' || to_char(kept_services.close_date_fin, 'DD/MM/YYYY') || '.'
-                            when kept_services.close_date_debut is not null
-                                then 'Ce service est fermé temporairement depuis le '
-                                    || to_char(kept_services.close_date_debut, 'DD/MM/YYYY') || '.'
-                            -- not in the file: an end without a start still says it
-                            when kept_services.close_date_fin is not null
-                                then 'Ce service est fermé temporairement jusqu’au '
-                                    || to_char(kept_services.close_date_fin, 'DD/MM/YYYY') || '.'
-                            else 'Ce service est fermé temporairement.'
-                        end
-                end,
-                case
-                    when kept_services.saturated_status = 'high'
-                        then 'Attention, la structure est très sollicitée pour ce service.'
-                end,
-                lieu_description.markdown
-            ),
-            ''
-        ) as description,
-        structures.lien_source,
-        categories.type,
-        kept_services.thematiques,
-        case when kept_services.modalities_price_checked then 'payant' else 'gratuit' end as frais,
-        coalesce(kept_services.modalities_price_precisions, lieux.modalities_price_precisions) as frais_precisions,
-        case
-            when applicable.publics_accueil = 2 and publics_by_service.publics is not null
-                then publics_by_service.publics
-            else array['tous-publics']
-        end as publics,
-        nullif(
-            concat_ws(
-                ' ',
-                'L’âge minimum est de ' || applicable.publics_age_min || ' ans.',
-                'L’âge maximum est de ' || applicable.publics_age_max || ' ans.',
-                coalesce(kept_services.publics_description, lieux.publics_description)
-            ),
-            ''
-        ) as publics_precisions,
-        coalesce(service_conditions.markdown, lieu_conditions.markdown) as conditions_acces,
-        -- the service is delivered at its place: the place's address
-        structures.commune,
-        structures.code_postal,
-        structures.code_insee,
-        structures.adresse,
-        structures.complement_adresse,
-        structures.longitude,
-        structures.latitude,
-        structures.telephone,
-        structures.courriel,
-        array['en-presentiel'] as modes_accueil,
-        case
-            when lieux.position_department_code is not null then array[lieux.position_department_code]
-        end as zone_eligibilite,
-        -- e-mail and phone always (as upstream); walking in when access is
-        -- unconditional and needs no referral
-        case
-            when applicable.modalities_inconditionnel and not coalesce(applicable.modalities_orientation_checked, false)
-                then array['envoyer-un-courriel', 'se-presenter', 'telephoner']
-            else array['envoyer-un-courriel', 'telephoner']
-        end as modes_mobilisation,
-        case
-            when applicable.modalities_orientation_checked then array['professionnels']
-            else array['professionnels', 'usagers']
-        end as mobilisable_par,
-        nullif(
-            concat_ws(
-                E'\n\n',
-                applicable.modalities_appointment_precisions,
-                applicable.modalities_inscription_precisions,
-                applicable.modalities_orientation_precisions
-            ),
-            ''
-        ) as mobilisation_precisions,
-        -- a closed place closes its services; then the service's own hours,
-        -- the place's active temporary hours, its regular hours
-        case
-            when lieux.temp_infos_closure_actif then 'closed "fermeture temporaire"'
-            when kept_services.different_hours and service_hours.opening_hours is not null
-                then service_hours.opening_hours
-            when lieux.temp_infos_hours_actif and temporary_hours.opening_hours is not null
-                then temporary_hours.opening_hours
-            else regular_hours.opening_hours
-        end as horaires_accueil,
-        structures.date_maj,
-        -- the place's département: derived from the geocoded address when the
-        -- place's position has none
-        'departement' as _zone_eligibilite_type
-    from kept_services
-    inner join {{ ref('stg_soliguide__lieux') }} as lieux
-        on lieux.lieu_id = kept_services.lieu_id
-    inner join {{ ref('int_soliguide__structures_v1') }} as structures
-        on structures.id = 'soliguide--' || kept_services.lieu_id
-    inner join applicable
-        on applicable.service_id = kept_services.service_id
-    left join categories
-        on categories.category = kept_services.category
-    left join publics_by_service
-        on publics_by_service.service_id = kept_services.service_id
-    left join markdown as service_description
-        on service_description.kind = 'service'
-        and service_description.field = 'description'
-        and service_description.id = kept_services.service_id
-    left join markdown as lieu_description
-        on lieu_description.kind = 'lieu'
-        and lieu_description.field = 'description'
-        and lieu_description.id = kept_services.lieu_id
-    left join markdown as service_conditions
-        on service_conditions.kind = 'service'
-        and service_conditions.field = 'modalities_other'
-        and service_conditions.id = kept_services.service_id
-    left join markdown as lieu_conditions
-        on lieu_conditions.kind = 'lieu'
-        and lieu_conditions.field = 'modalities_other'
-        and lieu_conditions.id = kept_services.lieu_id
-    left join opening_hours as service_hours
-        on service_hours.kind = 'service'
-        and service_hours.id = kept_services.service_id
-    left join opening_hours as temporary_hours
-        on temporary_hours.kind = 'lieu_temporaire'
-        and temporary_hours.id = kept_services.lieu_id
-    left join opening_hours as regular_hours
-        on regular_hours.kind = 'lieu'
-        and regular_hours.id = kept_services.lieu_id
 )
 
-select * from final
+select
+    'soliguide' as source,
+    'soliguide--' || kept_services.service_id as id,
+    'soliguide--' || kept_services.lieu_id as structure_id,
+    categories.label as nom,
+    nullif(
+        concat_ws(
+            E'\n\n',
+            service_description.markdown,
+            case
+                when kept_services.close_actif then
+                    case
+                        when kept_services.close_date_debut is not null and kept_services.close_date_fin is not null
+                            then 'Ce service est fermé temporairement du '
+                                || to_char(kept_services.close_date_debut, 'DD/MM/YYYY')
+                                || ' au ' || to_char(kept_services.close_date_fin, 'DD/MM/YYYY') || '.'
+                        when kept_services.close_date_debut is not null
+                            then 'Ce service est fermé temporairement depuis le '
+                                || to_char(kept_services.close_date_debut, 'DD/MM/YYYY') || '.'
+                        -- not in the file: an end without a start still says it
+                        when kept_services.close_date_fin is not null
+                            then 'Ce service est fermé temporairement jusqu’au '
+                                || to_char(kept_services.close_date_fin, 'DD/MM/YYYY') || '.'
+                        else 'Ce service est fermé temporairement.'
+                    end
+            end,
+            case
+                when kept_services.saturated_status = 'high'
+                    then 'Attention, la structure est très sollicitée pour ce service.'
+            end,
+            lieu_description.markdown
+        ),
+        ''
+    ) as description,
+    structures.lien_source,
+    categories.type,
+    kept_services.thematiques,
+    case when kept_services.modalities_price_checked then 'payant' else 'gratuit' end as frais,
+    coalesce(kept_services.modalities_price_precisions, lieux.modalities_price_precisions) as frais_precisions,
+    case
+        when applicable.publics_accueil = 2 and publics_by_service.publics is not null
+            then publics_by_service.publics
+        else array['tous-publics']
+    end as publics,
+    nullif(
+        concat_ws(
+            ' ',
+            'L’âge minimum est de ' || applicable.publics_age_min || ' ans.',
+            'L’âge maximum est de ' || applicable.publics_age_max || ' ans.',
+            coalesce(kept_services.publics_description, lieux.publics_description)
+        ),
+        ''
+    ) as publics_precisions,
+    coalesce(service_conditions.markdown, lieu_conditions.markdown) as conditions_acces,
+    -- the service is delivered at its place: the place's address
+    structures.commune,
+    structures.code_postal,
+    structures.code_insee,
+    structures.adresse,
+    structures.complement_adresse,
+    structures.longitude,
+    structures.latitude,
+    structures.telephone,
+    structures.courriel,
+    array['en-presentiel'] as modes_accueil,
+    case
+        when lieux.position_department_code is not null then array[lieux.position_department_code]
+    end as zone_eligibilite,
+    -- e-mail and phone always (as upstream); walking in when access is
+    -- unconditional and needs no referral
+    case
+        when applicable.modalities_inconditionnel and not coalesce(applicable.modalities_orientation_checked, false)
+            then array['envoyer-un-courriel', 'se-presenter', 'telephoner']
+        else array['envoyer-un-courriel', 'telephoner']
+    end as modes_mobilisation,
+    case
+        when applicable.modalities_orientation_checked then array['professionnels']
+        else array['professionnels', 'usagers']
+    end as mobilisable_par,
+    nullif(
+        concat_ws(
+            E'\n\n',
+            applicable.modalities_appointment_precisions,
+            applicable.modalities_inscription_precisions,
+            applicable.modalities_orientation_precisions
+        ),
+        ''
+    ) as mobilisation_precisions,
+    -- a closed place closes its services; then the service's own hours,
+    -- the place's active temporary hours, its regular hours
+    case
+        when lieux.temp_infos_closure_actif then 'closed "fermeture temporaire"'
+        when kept_services.different_hours and service_hours.opening_hours is not null
+            then service_hours.opening_hours
+        when lieux.temp_infos_hours_actif and temporary_hours.opening_hours is not null
+            then temporary_hours.opening_hours
+        else regular_hours.opening_hours
+    end as horaires_accueil,
+    structures.date_maj,
+    -- the place's département: derived from the geocoded address when the
+    -- place's position has none
+    'departement' as _zone_eligibilite_type
+from kept_services
+inner join {{ ref('stg_soliguide__lieux') }} as lieux
+    on lieux.lieu_id = kept_services.lieu_id
+inner join {{ ref('int_soliguide__structures_v1') }} as structures
+    on structures.id = 'soliguide--' || kept_services.lieu_id
+inner join applicable
+    on applicable.service_id = kept_services.service_id
+left join categories
+    on categories.category = kept_services.category
+left join publics_by_service
+    on publics_by_service.service_id = kept_services.service_id
+left join markdown as service_description
+    on service_description.kind = 'service'
+    and service_description.field = 'description'
+    and service_description.id = kept_services.service_id
+left join markdown as lieu_description
+    on lieu_description.kind = 'lieu'
+    and lieu_description.field = 'description'
+    and lieu_description.id = kept_services.lieu_id
+left join markdown as service_conditions
+    on service_conditions.kind = 'service'
+    and service_conditions.field = 'modalities_other'
+    and service_conditions.id = kept_services.service_id
+left join markdown as lieu_conditions
+    on lieu_conditions.kind = 'lieu'
+    and lieu_conditions.field = 'modalities_other'
+    and lieu_conditions.id = kept_services.lieu_id
+left join opening_hours as service_hours
+    on service_hours.kind = 'service'
+    and service_hours.id = kept_services.service_id
+left join opening_hours as temporary_hours
+    on temporary_hours.kind = 'lieu_temporaire'
+    and temporary_hours.id = kept_services.lieu_id
+left join opening_hours as regular_hours
+    on regular_hours.kind = 'lieu'
+    and regular_hours.id = kept_services.lieu_id

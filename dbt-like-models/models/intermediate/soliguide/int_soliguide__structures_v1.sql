@@ -49,82 +49,78 @@ reseaux_by_lieu as (
         array_agg(reseaux.reseau_porteur order by reseaux.reseau_porteur collate "C") as reseaux_porteurs
     from reseaux
     group by reseaux.lieu_id
-),
-
-final as (
-    select
-        'soliguide' as source,
-        'soliguide--' || lieux.lieu_id as id,
-        lieux.name as nom,
-        lieux.updated_at as date_maj,
-        -- an active temporary message comes first, then the description
-        nullif(
-            concat_ws(
-                E'\n\n',
-                case
-                    when coalesce(lieux.temp_infos_message_actif, true)
-                        then 'Information temporaire : ' || lieux.temp_infos_message_name
-                end,
-                description.markdown
-            ),
-            ''
-        ) as description,
-        'https://soliguide.fr/fr/fiche/' || lieux.seo_url as lien_source,
-        -- an address is published only when it has a street line (or a
-        -- complement) and a locality; otherwise all its fields stay empty
-        case when address.is_kept then lieux.position_city end as commune,
-        case when address.is_kept then lieux.position_postal_code end as code_postal,
-        -- upstream leaves code_insee to its geocoder; without one, Soliguide's
-        -- own INSEE code is used when it has the shape of one
-        case
-            when address.is_kept and lieux.position_city_code ~ '^\d[\dAB]\d{3}$'
-                then lieux.position_city_code
-        end as code_insee,
-        case when address.is_kept then address.street end as adresse,
-        case when address.is_kept then lieux.position_additional_information end as complement_adresse,
-        case when address.is_kept then lieux.longitude end as longitude,
-        case when address.is_kept then lieux.latitude end as latitude,
-        chosen_phones.phone_number as telephone,
-        lieux.entity_mail as courriel,
-        lieux.entity_website as site_web,
-        -- a temporary closure wins over any hours, then active temporary
-        -- hours, then the regular ones
-        case
-            when lieux.temp_infos_closure_actif then 'closed "fermeture temporaire"'
-            when lieux.temp_infos_hours_actif and temporary_hours.opening_hours is not null
-                then temporary_hours.opening_hours
-            else regular_hours.opening_hours
-        end as horaires_accueil,
-        reseaux_by_lieu.reseaux_porteurs
-    from {{ ref('stg_soliguide__lieux') }} as lieux
-    cross join lateral (
-        select
-            -- "1 Rue Montmartre, 75001 Paris": the postcode and city tail goes
-            nullif(
-                btrim(regexp_replace(lieux.position_address, ',\s*\d{5}.*$', ''), E' ,\t\r\n'),
-                ''
-            ) as street
-    ) as street_part
-    cross join lateral (
-        select
-            street_part.street,
-            (street_part.street is not null or lieux.position_additional_information is not null)
-            and (lieux.position_city is not null or lieux.position_postal_code is not null) as is_kept
-    ) as address
-    left join markdown as description
-        on description.kind = 'lieu'
-        and description.field = 'description'
-        and description.id = lieux.lieu_id
-    left join opening_hours as regular_hours
-        on regular_hours.kind = 'lieu'
-        and regular_hours.id = lieux.lieu_id
-    left join opening_hours as temporary_hours
-        on temporary_hours.kind = 'lieu_temporaire'
-        and temporary_hours.id = lieux.lieu_id
-    left join chosen_phones
-        on chosen_phones.lieu_id = lieux.lieu_id
-    left join reseaux_by_lieu
-        on reseaux_by_lieu.lieu_id = lieux.lieu_id
 )
 
-select * from final
+select
+    'soliguide' as source,
+    'soliguide--' || lieux.lieu_id as id,
+    lieux.name as nom,
+    lieux.updated_at as date_maj,
+    -- an active temporary message comes first, then the description
+    nullif(
+        concat_ws(
+            E'\n\n',
+            case
+                when coalesce(lieux.temp_infos_message_actif, true)
+                    then 'Information temporaire : ' || lieux.temp_infos_message_name
+            end,
+            description.markdown
+        ),
+        ''
+    ) as description,
+    'https://soliguide.fr/fr/fiche/' || lieux.seo_url as lien_source,
+    -- an address is published only when it has a street line (or a
+    -- complement) and a locality; otherwise all its fields stay empty
+    case when address.is_kept then lieux.position_city end as commune,
+    case when address.is_kept then lieux.position_postal_code end as code_postal,
+    -- upstream leaves code_insee to its geocoder; without one, Soliguide's
+    -- own INSEE code is used when it has the shape of one
+    case
+        when address.is_kept and lieux.position_city_code ~ '^\d[\dAB]\d{3}$'
+            then lieux.position_city_code
+    end as code_insee,
+    case when address.is_kept then address.street end as adresse,
+    case when address.is_kept then lieux.position_additional_information end as complement_adresse,
+    case when address.is_kept then lieux.longitude end as longitude,
+    case when address.is_kept then lieux.latitude end as latitude,
+    chosen_phones.phone_number as telephone,
+    lieux.entity_mail as courriel,
+    lieux.entity_website as site_web,
+    -- a temporary closure wins over any hours, then active temporary
+    -- hours, then the regular ones
+    case
+        when lieux.temp_infos_closure_actif then 'closed "fermeture temporaire"'
+        when lieux.temp_infos_hours_actif and temporary_hours.opening_hours is not null
+            then temporary_hours.opening_hours
+        else regular_hours.opening_hours
+    end as horaires_accueil,
+    reseaux_by_lieu.reseaux_porteurs
+from {{ ref('stg_soliguide__lieux') }} as lieux
+cross join lateral (
+    select
+        -- "1 Rue Montmartre, 75001 Paris": the postcode and city tail goes
+        nullif(
+            btrim(regexp_replace(lieux.position_address, ',\s*\d{5}.*$', ''), E' ,\t\r\n'),
+            ''
+        ) as street
+) as street_part
+cross join lateral (
+    select
+        street_part.street,
+        (street_part.street is not null or lieux.position_additional_information is not null)
+        and (lieux.position_city is not null or lieux.position_postal_code is not null) as is_kept
+) as address
+left join markdown as description
+    on description.kind = 'lieu'
+    and description.field = 'description'
+    and description.id = lieux.lieu_id
+left join opening_hours as regular_hours
+    on regular_hours.kind = 'lieu'
+    and regular_hours.id = lieux.lieu_id
+left join opening_hours as temporary_hours
+    on temporary_hours.kind = 'lieu_temporaire'
+    and temporary_hours.id = lieux.lieu_id
+left join chosen_phones
+    on chosen_phones.lieu_id = lieux.lieu_id
+left join reseaux_by_lieu
+    on reseaux_by_lieu.lieu_id = lieux.lieu_id

@@ -23,18 +23,14 @@ observed as (
         hours.record_key
     from hours
     where hours.value ->> 'closedHolidays' is not null
-),
-
-final as (
-    select
-        'soliguide' as source,
-        'closedHolidays' as field,
-        observed.raw_value,
-        count(distinct observed.record_key) as rows
-    from observed
-    -- the holiday statuses that int_soliguide__opening_hours understands
-    where observed.raw_value not in ('CLOSED', 'OPEN', 'UNKNOWN')
-    group by observed.raw_value
 )
 
-select * from final
+select
+    'soliguide' as source,
+    'closedHolidays' as field,
+    observed.raw_value,
+    count(distinct observed.record_key) as rows
+from observed
+-- the holiday statuses that int_soliguide__opening_hours understands
+where observed.raw_value not in ('CLOSED', 'OPEN', 'UNKNOWN')
+group by observed.raw_value

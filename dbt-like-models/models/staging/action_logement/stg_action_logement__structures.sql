@@ -22,47 +22,43 @@ typed as (
         {{ text('date_maj') }} as date_maj_text,
         nullif(lower(btrim(data ->> '__ignore__', E' \t\r\n')), '') as ignore_text
     from {{ source('action-logement', 'structures') }}
-),
-
-final as (
-    select
-        {{ source_header() }},
-        typed.id,
-        typed.nom,
-        typed.siret,
-        typed.description,
-        typed.adresse,
-        typed.complement_adresse,
-        typed.code_postal,
-        typed.commune,
-        typed.telephone,
-        typed.lien_source,
-        typed.site_web,
-        typed.horaires_accueil,
-        -- "a, b": split on the comma, items trimmed, empty items dropped
-        {{ text_list('typed.reseaux_porteurs_text') }} as reseaux_porteurs,
-        -- ISO dates in this Grist document (unlike France Travail's); a
-        -- day-first date is read too. Impossible dates become NULL.
-        case
-            when typed.date_maj_text ~ '^\d{4}-\d{2}-\d{2}'
-                then (
-                    jsonb_path_query_first(
-                        to_jsonb(left(typed.date_maj_text, 10)), '$.datetime("YYYY-MM-DD")', '{}', true
-                    ) #>> '{}'
-                )::date
-            when typed.date_maj_text ~ '^\d{2}/\d{2}/\d{4}'
-                then (
-                    jsonb_path_query_first(
-                        to_jsonb(left(typed.date_maj_text, 10)), '$.datetime("DD/MM/YYYY")', '{}', true
-                    ) #>> '{}'
-                )::date
-        end as date_maj,
-        -- kept for int__unknown_values (odd spellings)
-        typed.ignore_text as ignore_value
-    from typed
-    -- offices switched off by the editors; empty means false
-    where typed.ignore_text is null
-        or typed.ignore_text not in ('true', 't', 'yes', 'y', 'on', '1', 'oui', 'vrai')
 )
 
-select * from final
+select
+    {{ source_header() }},
+    typed.id,
+    typed.nom,
+    typed.siret,
+    typed.description,
+    typed.adresse,
+    typed.complement_adresse,
+    typed.code_postal,
+    typed.commune,
+    typed.telephone,
+    typed.lien_source,
+    typed.site_web,
+    typed.horaires_accueil,
+    -- "a, b": split on the comma, items trimmed, empty items dropped
+    {{ text_list('typed.reseaux_porteurs_text') }} as reseaux_porteurs,
+    -- ISO dates in this Grist document (unlike France Travail's); a
+    -- day-first date is read too. Impossible dates become NULL.
+    case
+        when typed.date_maj_text ~ '^\d{4}-\d{2}-\d{2}'
+            then (
+                jsonb_path_query_first(
+                    to_jsonb(left(typed.date_maj_text, 10)), '$.datetime("YYYY-MM-DD")', '{}', true
+                ) #>> '{}'
+            )::date
+        when typed.date_maj_text ~ '^\d{2}/\d{2}/\d{4}'
+            then (
+                jsonb_path_query_first(
+                    to_jsonb(left(typed.date_maj_text, 10)), '$.datetime("DD/MM/YYYY")', '{}', true
+                ) #>> '{}'
+            )::date
+    end as date_maj,
+    -- kept for int__unknown_values (odd spellings)
+    typed.ignore_text as ignore_value
+from typed
+-- offices switched off by the editors; empty means false
+where typed.ignore_text is null
+    or typed.ignore_text not in ('true', 't', 'yes', 'y', 'on', '1', 'oui', 'vrai')

@@ -62,24 +62,20 @@ solutions as (
             ],
             false
         )
-),
-
-final as (
-    select
-        {{ source_header() }},
-        solutions.id,
-        solutions.title,
-        solutions.changed,
-        solutions.path_alias,
-        solutions.lien_aide,
-        -- the solution text is HTML (markdown_from_html says what is converted)
-        markdown_from_html(solutions.detail) as detail,
-        solutions.montant_aide,
-        solutions.solution_partenaire,
-        solutions.profil_associe_id,
-        solutions.type_de_solution_id,
-        solutions.thematique_ids
-    from solutions
 )
 
-select * from final
+select
+    {{ source_header() }},
+    solutions.id,
+    solutions.title,
+    solutions.changed,
+    solutions.path_alias,
+    solutions.lien_aide,
+    -- the solution text is HTML (markdown_from_html says what is converted)
+    markdown_from_html(solutions.detail) as detail,
+    solutions.montant_aide,
+    solutions.solution_partenaire,
+    solutions.profil_associe_id,
+    solutions.type_de_solution_id,
+    solutions.thematique_ids
+from solutions

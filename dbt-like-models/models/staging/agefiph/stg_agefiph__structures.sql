@@ -26,29 +26,25 @@ typed as (
         -- opening hours as free text ("Du lundi au vendredi de 9h à 18h")
         {{ text('{attributes,field_texte_brut_long}') }} as horaires
     from {{ source('agefiph', 'structures') }}
-),
-
-final as (
-    select
-        {{ source_header() }},
-        typed.id,
-        typed.type_contact_id,
-        typed.title,
-        typed.changed,
-        typed.adresse_address_line1,
-        typed.adresse_address_line2,
-        typed.adresse_postal_code,
-        typed.adresse_locality,
-        typed.courriel,
-        typed.telephone,
-        typed.latitude,
-        typed.longitude,
-        typed.lien_externe,
-        typed.horaires
-    from typed
-    -- only the regional offices ("délégations régionales") are structures;
-    -- the other contact types are partners (Cap emploi…) published elsewhere
-    where typed.type_contact_id = '3050a487-098f-4af0-9809-bc7ec4a5b999'
 )
 
-select * from final
+select
+    {{ source_header() }},
+    typed.id,
+    typed.type_contact_id,
+    typed.title,
+    typed.changed,
+    typed.adresse_address_line1,
+    typed.adresse_address_line2,
+    typed.adresse_postal_code,
+    typed.adresse_locality,
+    typed.courriel,
+    typed.telephone,
+    typed.latitude,
+    typed.longitude,
+    typed.lien_externe,
+    typed.horaires
+from typed
+-- only the regional offices ("délégations régionales") are structures;
+-- the other contact types are partners (Cap emploi…) published elsewhere
+where typed.type_contact_id = '3050a487-098f-4af0-9809-bc7ec4a5b999'

@@ -207,33 +207,29 @@ collapsed as (
         one_per_numero.lieu_ville,
         one_per_numero.date_maj desc nulls last,
         one_per_numero.numero collate "C"
-),
-
-final as (
-    select
-        {{ source_header('collapsed') }},
-        collapsed.position,
-        collapsed.numero,
-        collapsed.numero_formation,
-        collapsed.date_maj,
-        collapsed.organisme_position,
-        collapsed.numero_organisme_formateur,
-        collapsed.lieu_position,
-        collapsed.lieu_ville,
-        collapsed.codes_public_vise,
-        collapsed.info_public_vise,
-        collapsed.conditions_specifiques,
-        collapsed.modalites_enseignement,
-        collapsed.modalites_recrutement,
-        collapsed.prise_en_charge_frais_possible,
-        collapsed.prix_total_ttc,
-        collapsed.detail_conditions_prise_en_charge,
-        collapsed.code_perimetre_recrutement,
-        collapsed.duree_hebdo,
-        collapsed.nombre_heures_total,
-        collapsed.duree_indicative,
-        collapsed.url_action
-    from collapsed
 )
 
-select * from final
+select
+    {{ source_header('collapsed') }},
+    collapsed.position,
+    collapsed.numero,
+    collapsed.numero_formation,
+    collapsed.date_maj,
+    collapsed.organisme_position,
+    collapsed.numero_organisme_formateur,
+    collapsed.lieu_position,
+    collapsed.lieu_ville,
+    collapsed.codes_public_vise,
+    collapsed.info_public_vise,
+    collapsed.conditions_specifiques,
+    collapsed.modalites_enseignement,
+    collapsed.modalites_recrutement,
+    collapsed.prise_en_charge_frais_possible,
+    collapsed.prix_total_ttc,
+    collapsed.detail_conditions_prise_en_charge,
+    collapsed.code_perimetre_recrutement,
+    collapsed.duree_hebdo,
+    collapsed.nombre_heures_total,
+    collapsed.duree_indicative,
+    collapsed.url_action
+from collapsed

@@ -140,39 +140,35 @@ typed as (
             blocks.coordonnees, 'lax $.adresse.geolocalisation.longitude.double()', '{}', true
         )::double precision as longitude
     from blocks
-),
-
-final as (
-    select
-        {{ source_header('typed') }},
-        typed.numero_formation,
-        typed.kind,
-        typed.action_position,
-        typed.action_numero,
-        typed.organisme_position,
-        typed.organisme_numero,
-        typed.block_position,
-        typed.type_contact,
-        typed.is_principal,
-        typed.telfixe,
-        typed.portable,
-        typed.courriel,
-        typed.web,
-        typed.adresse,
-        typed.code_postal,
-        typed.ville,
-        typed.code_insee_raw,
-        -- a municipal arrondissement is not a commune: Paris, Lyon and
-        -- Marseille arrondissements fold into their commune's code
-        case
-            when typed.code_insee_raw ~ '^751(0[1-9]|1[0-9]|20)$' then '75056'
-            when typed.code_insee_raw ~ '^6938[1-9]$' then '69123'
-            when typed.code_insee_raw ~ '^132(0[1-9]|1[0-6])$' then '13055'
-            else typed.code_insee_raw
-        end as code_insee,
-        typed.latitude,
-        typed.longitude
-    from typed
 )
 
-select * from final
+select
+    {{ source_header('typed') }},
+    typed.numero_formation,
+    typed.kind,
+    typed.action_position,
+    typed.action_numero,
+    typed.organisme_position,
+    typed.organisme_numero,
+    typed.block_position,
+    typed.type_contact,
+    typed.is_principal,
+    typed.telfixe,
+    typed.portable,
+    typed.courriel,
+    typed.web,
+    typed.adresse,
+    typed.code_postal,
+    typed.ville,
+    typed.code_insee_raw,
+    -- a municipal arrondissement is not a commune: Paris, Lyon and
+    -- Marseille arrondissements fold into their commune's code
+    case
+        when typed.code_insee_raw ~ '^751(0[1-9]|1[0-9]|20)$' then '75056'
+        when typed.code_insee_raw ~ '^6938[1-9]$' then '69123'
+        when typed.code_insee_raw ~ '^132(0[1-9]|1[0-6])$' then '13055'
+        else typed.code_insee_raw
+    end as code_insee,
+    typed.latitude,
+    typed.longitude
+from typed

@@ -92,27 +92,23 @@ converted as (
             from unnest(array[kept.objectif_html, kept.contenu_html]) with ordinality as item (value, position)
         ) as markdown
     from kept
-),
-
-final as (
-    select
-        {{ source_header('kept') }},
-        kept.numero,
-        kept.date_maj,
-        -- a title ending with dots would end the service name with a dot
-        nullif(rtrim(regexp_replace(kept.intitule, '\.+$', ''), E' \t\r\n'), '') as intitule,
-        -- the producer writes "Non renseigné" for a missing objective
-        case
-            when lower(unaccent(converted.markdown[1])) <> 'non renseigne' then nullif(converted.markdown[1], '')
-        end as objectif,
-        nullif(converted.markdown[2], '') as contenu,
-        kept.formacodes,
-        kept.url_formation,
-        kept.code_niveau_entree,
-        kept.code_niveau_sortie
-    from kept
-    inner join converted
-        on converted.record_number = kept.record_number
 )
 
-select * from final
+select
+    {{ source_header('kept') }},
+    kept.numero,
+    kept.date_maj,
+    -- a title ending with dots would end the service name with a dot
+    nullif(rtrim(regexp_replace(kept.intitule, '\.+$', ''), E' \t\r\n'), '') as intitule,
+    -- the producer writes "Non renseigné" for a missing objective
+    case
+        when lower(unaccent(converted.markdown[1])) <> 'non renseigne' then nullif(converted.markdown[1], '')
+    end as objectif,
+    nullif(converted.markdown[2], '') as contenu,
+    kept.formacodes,
+    kept.url_formation,
+    kept.code_niveau_entree,
+    kept.code_niveau_sortie
+from kept
+inner join converted
+    on converted.record_number = kept.record_number

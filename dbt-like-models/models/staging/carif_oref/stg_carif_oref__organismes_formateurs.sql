@@ -72,21 +72,17 @@ latest_dates as (
         max(occurrences.date_maj) as date_maj
     from occurrences
     group by occurrences.numero
-),
-
-final as (
-    select
-        {{ source_header('first_occurrences') }},
-        first_occurrences.action_position,
-        first_occurrences.action_numero,
-        first_occurrences.organisme_position,
-        first_occurrences.numero,
-        first_occurrences.raison_sociale,
-        first_occurrences.siret,
-        latest_dates.date_maj
-    from first_occurrences
-    inner join latest_dates
-        on latest_dates.numero = first_occurrences.numero
 )
 
-select * from final
+select
+    {{ source_header('first_occurrences') }},
+    first_occurrences.action_position,
+    first_occurrences.action_numero,
+    first_occurrences.organisme_position,
+    first_occurrences.numero,
+    first_occurrences.raison_sociale,
+    first_occurrences.siret,
+    latest_dates.date_maj
+from first_occurrences
+inner join latest_dates
+    on latest_dates.numero = first_occurrences.numero

@@ -13,29 +13,25 @@ items as (
         item.position
     from {{ ref('stg_cd35__organisations') }} as organisations
     cross join lateral unnest(organisations.profils) with ordinality as item (value, position)
-),
-
-final as (
-    select
-        items.organisation_id,
-        items.record_number,
-        items.position,
-        items.raw_value,
-        best_label.raw as label,
-        best_label.slug,
-        best_label.similarity
-    from items
-    left join lateral (
-        select
-            known_labels.raw,
-            known_labels.slug,
-            similarity(items.raw_value, known_labels.raw) as similarity
-        from {{ ref('map_cd35__profils') }} as known_labels
-        where similarity(items.raw_value, known_labels.raw) > 0.5
-        -- C collation: the same tie-break on every server
-        order by similarity(items.raw_value, known_labels.raw) desc, known_labels.raw collate "C"
-        limit 1
-    ) as best_label on true
 )
 
-select * from final
+select
+    items.organisation_id,
+    items.record_number,
+    items.position,
+    items.raw_value,
+    best_label.raw as label,
+    best_label.slug,
+    best_label.similarity
+from items
+left join lateral (
+    select
+        known_labels.raw,
+        known_labels.slug,
+        similarity(items.raw_value, known_labels.raw) as similarity
+    from {{ ref('map_cd35__profils') }} as known_labels
+    where similarity(items.raw_value, known_labels.raw) > 0.5
+    -- C collation: the same tie-break on every server
+    order by similarity(items.raw_value, known_labels.raw) desc, known_labels.raw collate "C"
+    limit 1
+) as best_label on true

@@ -70,61 +70,57 @@ ranked as (
             order by typed.run_id, typed.record_number
         ) as copy_number
     from typed
-),
-
-final as (
-    select
-        {{ source_header() }},
-        ranked.id,
-        ranked.structure_id,
-        -- a trailing run of dots is an ellipsis typed with full stops; a single
-        -- final dot is dropped (v1 warns on it) unless it closes "etc."
-        case
-            when ranked.nom ~ '\.{2,}$' then regexp_replace(ranked.nom, '\.{2,}$', '…')
-            when ranked.nom ~ '\.$' and ranked.nom !~* 'etc\.$'
-                then nullif(rtrim(left(ranked.nom, -1), E' \t\r\n'), '')
-            else ranked.nom
-        end as nom,
-        ranked.presentation_resume,
-        ranked.presentation_detail,
-        ranked.thematiques,
-        ranked.publics,
-        ranked.types,
-        ranked.modes_accueil,
-        ranked.profils,
-        ranked.pre_requis,
-        ranked.justificatifs,
-        ranked.modes_orientation_beneficiaire,
-        ranked.modes_orientation_beneficiaire_autres,
-        ranked.modes_orientation_accompagnateur,
-        ranked.modes_orientation_accompagnateur_autres,
-        ranked.frais,
-        ranked.frais_autres,
-        ranked.prise_rdv,
-        ranked.formulaire_en_ligne,
-        ranked.contact_nom_prenom,
-        ranked.courriel,
-        ranked.telephone,
-        ranked.contact_public,
-        ranked.zone_diffusion_type,
-        ranked.zone_diffusion_code,
-        ranked.zone_diffusion_nom,
-        ranked.temps_passe_semaines,
-        ranked.temps_passe_duree_hebdomadaire,
-        ranked.recurrence,
-        ranked.publics_precisions,
-        ranked.lien_source,
-        ranked.date_maj,
-        ranked.source,
-        ranked.adresse,
-        ranked.complement_adresse,
-        ranked.code_postal,
-        ranked.code_insee,
-        ranked.commune,
-        ranked.latitude,
-        ranked.longitude
-    from ranked
-    where ranked.copy_number = 1
 )
 
-select * from final
+select
+    {{ source_header() }},
+    ranked.id,
+    ranked.structure_id,
+    -- a trailing run of dots is an ellipsis typed with full stops; a single
+    -- final dot is dropped (v1 warns on it) unless it closes "etc."
+    case
+        when ranked.nom ~ '\.{2,}$' then regexp_replace(ranked.nom, '\.{2,}$', '…')
+        when ranked.nom ~ '\.$' and ranked.nom !~* 'etc\.$'
+            then nullif(rtrim(left(ranked.nom, -1), E' \t\r\n'), '')
+        else ranked.nom
+    end as nom,
+    ranked.presentation_resume,
+    ranked.presentation_detail,
+    ranked.thematiques,
+    ranked.publics,
+    ranked.types,
+    ranked.modes_accueil,
+    ranked.profils,
+    ranked.pre_requis,
+    ranked.justificatifs,
+    ranked.modes_orientation_beneficiaire,
+    ranked.modes_orientation_beneficiaire_autres,
+    ranked.modes_orientation_accompagnateur,
+    ranked.modes_orientation_accompagnateur_autres,
+    ranked.frais,
+    ranked.frais_autres,
+    ranked.prise_rdv,
+    ranked.formulaire_en_ligne,
+    ranked.contact_nom_prenom,
+    ranked.courriel,
+    ranked.telephone,
+    ranked.contact_public,
+    ranked.zone_diffusion_type,
+    ranked.zone_diffusion_code,
+    ranked.zone_diffusion_nom,
+    ranked.temps_passe_semaines,
+    ranked.temps_passe_duree_hebdomadaire,
+    ranked.recurrence,
+    ranked.publics_precisions,
+    ranked.lien_source,
+    ranked.date_maj,
+    ranked.source,
+    ranked.adresse,
+    ranked.complement_adresse,
+    ranked.code_postal,
+    ranked.code_insee,
+    ranked.commune,
+    ranked.latitude,
+    ranked.longitude
+from ranked
+where ranked.copy_number = 1

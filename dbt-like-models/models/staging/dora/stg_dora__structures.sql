@@ -35,40 +35,36 @@ typed as (
         {{ text_array('labels_nationaux') }} as labels_nationaux,
         {{ text_array('labels_autres') }} as labels_autres
     from {{ source('dora', 'structures') }}
-),
-
-final as (
-    select
-        {{ source_header() }},
-        typed.id,
-        -- DORA names often end with a stray dot; v1 warns on a final dot
-        -- except for "etc.", so the dots are dropped here as upstream does
-        case
-            when typed.nom ~* 'etc\.$' then typed.nom
-            else nullif(rtrim(regexp_replace(typed.nom, '\.+$', ''), E' \t\r\n'), '')
-        end as nom,
-        typed.siret,
-        typed.typologie,
-        typed.adresse,
-        typed.complement_adresse,
-        typed.code_postal,
-        typed.code_insee,
-        typed.commune,
-        typed.latitude,
-        typed.longitude,
-        typed.telephone,
-        typed.courriel,
-        typed.site_web,
-        typed.lien_source,
-        typed.horaires_ouverture,
-        typed.accessibilite,
-        typed.presentation_resume,
-        typed.presentation_detail,
-        typed.date_maj,
-        typed.source,
-        typed.labels_nationaux,
-        typed.labels_autres
-    from typed
 )
 
-select * from final
+select
+    {{ source_header() }},
+    typed.id,
+    -- DORA names often end with a stray dot; v1 warns on a final dot
+    -- except for "etc.", so the dots are dropped here as upstream does
+    case
+        when typed.nom ~* 'etc\.$' then typed.nom
+        else nullif(rtrim(regexp_replace(typed.nom, '\.+$', ''), E' \t\r\n'), '')
+    end as nom,
+    typed.siret,
+    typed.typologie,
+    typed.adresse,
+    typed.complement_adresse,
+    typed.code_postal,
+    typed.code_insee,
+    typed.commune,
+    typed.latitude,
+    typed.longitude,
+    typed.telephone,
+    typed.courriel,
+    typed.site_web,
+    typed.lien_source,
+    typed.horaires_ouverture,
+    typed.accessibilite,
+    typed.presentation_resume,
+    typed.presentation_detail,
+    typed.date_maj,
+    typed.source,
+    typed.labels_nationaux,
+    typed.labels_autres
+from typed

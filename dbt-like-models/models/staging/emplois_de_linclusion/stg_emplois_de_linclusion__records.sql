@@ -41,34 +41,30 @@ typed as (
         -- (producer's local date) and an impossible date becomes NULL
         {{ date('date_maj', 'raw_records.data') }} as date_maj
     from raw_records
-),
-
-final as (
-    select
-        typed.stream,
-        {{ source_header() }},
-        typed.id,
-        typed.kind,
-        typed.nom,
-        -- organisations without a SIRET carry the placeholder 00000000000000
-        case
-            when typed.stream = 'organisations' then nullif(typed.siret, '00000000000000')
-            else typed.siret
-        end as siret,
-        typed.description,
-        typed.adresse,
-        typed.complement_adresse,
-        typed.code_postal,
-        typed.commune,
-        -- les emplois sends 0 for an unknown coordinate (each one separately)
-        nullif(typed.latitude, 0) as latitude,
-        nullif(typed.longitude, 0) as longitude,
-        typed.telephone,
-        typed.courriel,
-        typed.site_web,
-        typed.lien_source,
-        typed.date_maj
-    from typed
 )
 
-select * from final
+select
+    typed.stream,
+    {{ source_header() }},
+    typed.id,
+    typed.kind,
+    typed.nom,
+    -- organisations without a SIRET carry the placeholder 00000000000000
+    case
+        when typed.stream = 'organisations' then nullif(typed.siret, '00000000000000')
+        else typed.siret
+    end as siret,
+    typed.description,
+    typed.adresse,
+    typed.complement_adresse,
+    typed.code_postal,
+    typed.commune,
+    -- les emplois sends 0 for an unknown coordinate (each one separately)
+    nullif(typed.latitude, 0) as latitude,
+    nullif(typed.longitude, 0) as longitude,
+    typed.telephone,
+    typed.courriel,
+    typed.site_web,
+    typed.lien_source,
+    typed.date_maj
+from typed

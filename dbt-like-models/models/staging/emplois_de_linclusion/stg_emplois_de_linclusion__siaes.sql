@@ -1,28 +1,22 @@
 -- SIAE (employers of the IAE sector) of les emplois de l'inclusion, one row
 -- per object of siaes.json, typed and cleaned.
-with
-
-final as (
-    select
-        {{ source_header() }},
-        records.id,
-        records.kind,
-        records.nom,
-        records.siret,
-        records.description,
-        records.adresse,
-        records.complement_adresse,
-        records.code_postal,
-        records.commune,
-        records.latitude,
-        records.longitude,
-        records.telephone,
-        records.courriel,
-        records.site_web,
-        records.lien_source,
-        records.date_maj
-    from {{ ref('stg_emplois_de_linclusion__records') }} as records
-    where records.stream = 'siaes'
-)
-
-select * from final
+select
+    {{ source_header() }},
+    records.id,
+    records.kind,
+    records.nom,
+    records.siret,
+    records.description,
+    records.adresse,
+    records.complement_adresse,
+    records.code_postal,
+    records.commune,
+    records.latitude,
+    records.longitude,
+    records.telephone,
+    records.courriel,
+    records.site_web,
+    records.lien_source,
+    records.date_maj
+from {{ ref('stg_emplois_de_linclusion__records') }} as records
+where records.stream = 'siaes'

@@ -32,30 +32,26 @@ ranked as (
             order by unioned.stream, unioned.run_id, unioned.record_number
         ) as copy_number
     from unioned
-),
-
-final as (
-    select
-        ranked.stream,
-        {{ source_header() }},
-        ranked.id,
-        ranked.kind,
-        ranked.nom,
-        ranked.siret,
-        ranked.description,
-        ranked.adresse,
-        ranked.complement_adresse,
-        ranked.code_postal,
-        ranked.commune,
-        ranked.latitude,
-        ranked.longitude,
-        ranked.telephone,
-        ranked.courriel,
-        ranked.site_web,
-        ranked.lien_source,
-        ranked.date_maj
-    from ranked
-    where ranked.copy_number = 1
 )
 
-select * from final
+select
+    ranked.stream,
+    {{ source_header() }},
+    ranked.id,
+    ranked.kind,
+    ranked.nom,
+    ranked.siret,
+    ranked.description,
+    ranked.adresse,
+    ranked.complement_adresse,
+    ranked.code_postal,
+    ranked.commune,
+    ranked.latitude,
+    ranked.longitude,
+    ranked.telephone,
+    ranked.courriel,
+    ranked.site_web,
+    ranked.lien_source,
+    ranked.date_maj
+from ranked
+where ranked.copy_number = 1

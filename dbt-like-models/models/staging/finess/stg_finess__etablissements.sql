@@ -66,42 +66,38 @@ deduplicated as (
     from kept
     where kept.nofinesset is not null
     order by kept.nofinesset, kept.record_number
-),
-
-final as (
-    select
-        {{ source_header('deduplicated') }},
-        deduplicated.nofinesset,
-        deduplicated.nofinessej,
-        deduplicated.rs,
-        deduplicated.rslongue,
-        deduplicated.complrs,
-        deduplicated.compldistrib,
-        deduplicated.numvoie,
-        deduplicated.typvoie,
-        deduplicated.voie,
-        deduplicated.compvoie,
-        deduplicated.lieuditbp,
-        deduplicated.commune,
-        deduplicated.departement,
-        deduplicated.libdepartement,
-        deduplicated.ligneacheminement,
-        -- "<postal code> <TOWN>[ CEDEX…]": the code is the first 5 digits, the
-        -- town what follows it up to a CEDEX mention (a delivery office, not
-        -- a commune)
-        substring(deduplicated.ligneacheminement from '^(\d{5})') as code_postal,
-        nullif(
-            btrim(substring(deduplicated.ligneacheminement from '^\d{5}\s+(.*?)(\s+CEDEX\M.*)?$')),
-            ''
-        ) as localite,
-        deduplicated.telephone,
-        deduplicated.telecopie,
-        deduplicated.categetab,
-        deduplicated.libcategetab,
-        deduplicated.siret,
-        deduplicated.dateouv,
-        deduplicated.datemaj
-    from deduplicated
 )
 
-select * from final
+select
+    {{ source_header('deduplicated') }},
+    deduplicated.nofinesset,
+    deduplicated.nofinessej,
+    deduplicated.rs,
+    deduplicated.rslongue,
+    deduplicated.complrs,
+    deduplicated.compldistrib,
+    deduplicated.numvoie,
+    deduplicated.typvoie,
+    deduplicated.voie,
+    deduplicated.compvoie,
+    deduplicated.lieuditbp,
+    deduplicated.commune,
+    deduplicated.departement,
+    deduplicated.libdepartement,
+    deduplicated.ligneacheminement,
+    -- "<postal code> <TOWN>[ CEDEX…]": the code is the first 5 digits, the
+    -- town what follows it up to a CEDEX mention (a delivery office, not
+    -- a commune)
+    substring(deduplicated.ligneacheminement from '^(\d{5})') as code_postal,
+    nullif(
+        btrim(substring(deduplicated.ligneacheminement from '^\d{5}\s+(.*?)(\s+CEDEX\M.*)?$')),
+        ''
+    ) as localite,
+    deduplicated.telephone,
+    deduplicated.telecopie,
+    deduplicated.categetab,
+    deduplicated.libcategetab,
+    deduplicated.siret,
+    deduplicated.dateouv,
+    deduplicated.datemaj
+from deduplicated

@@ -33,71 +33,67 @@ typed as (
         {{ text('horaires_accueil') }} as horaires_accueil,
         nullif(lower(btrim(data ->> '__ignore__', E' \t\r\n')), '') as ignore_text
     from {{ source('france-travail', 'services') }}
-),
-
-final as (
-    select
-        {{ source_header() }},
-        typed.id,
-        -- Grist writes this table's dates day first (DD/MM/YYYY); an ISO date
-        -- is read too. The date is taken as written; an impossible one is NULL.
-        case
-            when typed.date_maj_text ~ '^\d{2}/\d{2}/\d{4}'
-                then (
-                    jsonb_path_query_first(
-                        to_jsonb(left(typed.date_maj_text, 10)), '$.datetime("DD/MM/YYYY")', '{}', true
-                    ) #>> '{}'
-                )::date
-            when typed.date_maj_text ~ '^\d{4}-\d{2}-\d{2}'
-                then (
-                    jsonb_path_query_first(
-                        to_jsonb(left(typed.date_maj_text, 10)), '$.datetime("YYYY-MM-DD")', '{}', true
-                    ) #>> '{}'
-                )::date
-        end as date_maj,
-        typed.nom,
-        typed.description,
-        typed.lien_source,
-        typed.type,
-        -- lists are written "a, b": split on the comma, items trimmed, empty
-        -- items dropped (no v1 value contains a comma)
-        {{ text_list('typed.thematiques_text') }} as thematiques,
-        typed.frais,
-        typed.frais_precisions,
-        {{ text_list('typed.publics_text') }} as publics,
-        typed.publics_precisions,
-        typed.conditions_acces,
-        typed.telephone,
-        typed.courriel,
-        typed.contact_nom_prenom,
-        {{ text_list('typed.modes_accueil_text') }} as modes_accueil,
-        {{ text_list('typed.modes_mobilisation_text') }} as modes_mobilisation,
-        typed.lien_mobilisation,
-        typed.mobilisation_precisions,
-        {{ text_list('typed.mobilisable_par_text') }} as mobilisable_par,
-        {{ text_list('typed.zone_eligibilite_text') }} as zone_eligibilite,
-        -- .double() in silent mode: a number, or NULL instead of an error
-        jsonb_path_query_first(to_jsonb(typed.volume_text), '$.double()', '{}', true)::double precision
-            as volume_horaire_hebdomadaire,
-        -- a whole number of weeks; "4.0" is read as 4, "4.5" or "quatre" as NULL
-        (
-            select case
-                when weeks.value = trunc(weeks.value) and weeks.value between -2147483648 and 2147483647
-                    then weeks.value::integer
-            end
-            from (
-                select jsonb_path_query_first(to_jsonb(typed.semaines_text), '$.double()', '{}', true)::double precision
-                    as value
-            ) as weeks
-        ) as nombre_semaines,
-        typed.horaires_accueil,
-        -- kept for int__unknown_values: a value that is neither
-        -- a true nor a false spelling (rows are kept, as when empty)
-        typed.ignore_text as ignore_value
-    from typed
-    -- rows switched off by the catalogue editors; empty means false
-    where typed.ignore_text is null
-        or typed.ignore_text not in ('true', 't', 'yes', 'y', 'on', '1', 'oui', 'vrai')
 )
 
-select * from final
+select
+    {{ source_header() }},
+    typed.id,
+    -- Grist writes this table's dates day first (DD/MM/YYYY); an ISO date
+    -- is read too. The date is taken as written; an impossible one is NULL.
+    case
+        when typed.date_maj_text ~ '^\d{2}/\d{2}/\d{4}'
+            then (
+                jsonb_path_query_first(
+                    to_jsonb(left(typed.date_maj_text, 10)), '$.datetime("DD/MM/YYYY")', '{}', true
+                ) #>> '{}'
+            )::date
+        when typed.date_maj_text ~ '^\d{4}-\d{2}-\d{2}'
+            then (
+                jsonb_path_query_first(
+                    to_jsonb(left(typed.date_maj_text, 10)), '$.datetime("YYYY-MM-DD")', '{}', true
+                ) #>> '{}'
+            )::date
+    end as date_maj,
+    typed.nom,
+    typed.description,
+    typed.lien_source,
+    typed.type,
+    -- lists are written "a, b": split on the comma, items trimmed, empty
+    -- items dropped (no v1 value contains a comma)
+    {{ text_list('typed.thematiques_text') }} as thematiques,
+    typed.frais,
+    typed.frais_precisions,
+    {{ text_list('typed.publics_text') }} as publics,
+    typed.publics_precisions,
+    typed.conditions_acces,
+    typed.telephone,
+    typed.courriel,
+    typed.contact_nom_prenom,
+    {{ text_list('typed.modes_accueil_text') }} as modes_accueil,
+    {{ text_list('typed.modes_mobilisation_text') }} as modes_mobilisation,
+    typed.lien_mobilisation,
+    typed.mobilisation_precisions,
+    {{ text_list('typed.mobilisable_par_text') }} as mobilisable_par,
+    {{ text_list('typed.zone_eligibilite_text') }} as zone_eligibilite,
+    -- .double() in silent mode: a number, or NULL instead of an error
+    jsonb_path_query_first(to_jsonb(typed.volume_text), '$.double()', '{}', true)::double precision
+        as volume_horaire_hebdomadaire,
+    -- a whole number of weeks; "4.0" is read as 4, "4.5" or "quatre" as NULL
+    (
+        select case
+            when weeks.value = trunc(weeks.value) and weeks.value between -2147483648 and 2147483647
+                then weeks.value::integer
+        end
+        from (
+            select jsonb_path_query_first(to_jsonb(typed.semaines_text), '$.double()', '{}', true)::double precision
+                as value
+        ) as weeks
+    ) as nombre_semaines,
+    typed.horaires_accueil,
+    -- kept for int__unknown_values: a value that is neither
+    -- a true nor a false spelling (rows are kept, as when empty)
+    typed.ignore_text as ignore_value
+from typed
+-- rows switched off by the catalogue editors; empty means false
+where typed.ignore_text is null
+    or typed.ignore_text not in ('true', 't', 'yes', 'y', 'on', '1', 'oui', 'vrai')

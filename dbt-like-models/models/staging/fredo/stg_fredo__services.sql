@@ -16,16 +16,12 @@ items as (
         ) as copy_number
     from {{ ref('stg_fredo__structures') }} as structures
     cross join lateral unnest(structures.services) with ordinality as item (value, position)
-),
-
-final as (
-    select
-        {{ source_header('items') }},
-        items.structure_id,
-        items.position,
-        items.value
-    from items
-    where items.copy_number = 1
 )
 
-select * from final
+select
+    {{ source_header('items') }},
+    items.structure_id,
+    items.position,
+    items.value
+from items
+where items.copy_number = 1

@@ -2,98 +2,92 @@
 -- typed and cleaned but still in Fredo's own data model. The vocabulary
 -- arrays are lower-cased here because the mapping seeds compare lower-cased
 -- values (sources/fredo.md §6). One row per service item is in stg_fredo__services.
-with
-
-final as (
-    select
-        {{ source_header() }},
-        -- a number or a string in the API: used as text
-        {{ text('id') }} as id,
-        {{ text('nom') }} as nom,
-        {{ text('siret') }} as siret,
-        {{ text('adresse') }} as adresse,
-        {{ text('code_postal') }} as code_postal,
-        {{ text('commune') }} as commune,
-        -- numbers or numeric strings; .double() in silent mode yields NULL
-        -- for anything else (empty strings included)
-        {{ number('latitude') }} as latitude,
-        {{ number('longitude') }} as longitude,
-        -- despite its name, the structure's own website (becomes site_web)
-        {{ text('lien_source') }} as lien_source,
-        -- free text, not opening_hours syntax
-        {{ text('horaires_ouverture') }} as horaires_ouverture,
-        {{ text('presentation_resume') }} as presentation_resume,
-        -- "Gratuit/sur rendez-vous": one fee item per /-separated part
-        (
-            select array_agg(lower(btrim(item.value, E' \t\r\n')) order by item.position)
-            from unnest(string_to_array(data ->> 'frais', '/')) with ordinality as item (value, position)
-            where btrim(item.value, E' \t\r\n') <> ''
-        ) as frais,
-        -- only the exact shape YYYY-MM-DD HH:MM:SS is read (empty strings
-        -- occur); the date as written, an impossible date is NULL
-        case
-            when btrim(data ->> 'last_update') ~ '^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$'
-                then (
-                    jsonb_path_query_first(
-                        to_jsonb(left(btrim(data ->> 'last_update'), 10)),
-                        '$.datetime("YYYY-MM-DD")', '{}', true
-                    ) #>> '{}'
-                )::date
-        end as last_update,
-        (
-            select array_agg(lower(btrim(item.value, E' \t\r\n')) order by item.position)
-            from jsonb_array_elements_text(
-                case jsonb_typeof(data -> 'categories')
-                    when 'array' then data -> 'categories'
-                    when 'string' then jsonb_build_array(data -> 'categories')
-                end
-            ) with ordinality as item (value, position)
-            where btrim(item.value, E' \t\r\n') <> ''
-        ) as categories,
-        (
-            select array_agg(lower(btrim(item.value, E' \t\r\n')) order by item.position)
-            from jsonb_array_elements_text(
-                case jsonb_typeof(data -> 'services')
-                    when 'array' then data -> 'services'
-                    when 'string' then jsonb_build_array(data -> 'services')
-                end
-            ) with ordinality as item (value, position)
-            where btrim(item.value, E' \t\r\n') <> ''
-        ) as services,
-        (
-            select array_agg(lower(btrim(item.value, E' \t\r\n')) order by item.position)
-            from jsonb_array_elements_text(
-                case jsonb_typeof(data -> 'publics')
-                    when 'array' then data -> 'publics'
-                    when 'string' then jsonb_build_array(data -> 'publics')
-                end
-            ) with ordinality as item (value, position)
-            where btrim(item.value, E' \t\r\n') <> ''
-        ) as publics,
-        (
-            select array_agg(lower(btrim(item.value, E' \t\r\n')) order by item.position)
-            from jsonb_array_elements_text(
-                case jsonb_typeof(data -> 'type_structure')
-                    when 'array' then data -> 'type_structure'
-                    when 'string' then jsonb_build_array(data -> 'type_structure')
-                end
-            ) with ordinality as item (value, position)
-            where btrim(item.value, E' \t\r\n') <> ''
-        ) as type_structure,
-        -- e-mail addresses are case-insensitive in practice: lower-cased
-        (
-            select array_agg(lower(btrim(item.value, E' \t\r\n')) order by item.position)
-            from jsonb_array_elements_text(
-                case jsonb_typeof(data -> 'email')
-                    when 'array' then data -> 'email'
-                    when 'string' then jsonb_build_array(data -> 'email')
-                end
-            ) with ordinality as item (value, position)
-            where btrim(item.value, E' \t\r\n') <> ''
-        ) as emails,
-        -- phones kept as typed ("0262-00-00-03")
-        {{ text_array('telephone') }} as telephones
-    from {{ source('fredo', 'structures') }}
-)
-
-select * from final
+select
+    {{ source_header() }},
+    -- a number or a string in the API: used as text
+    {{ text('id') }} as id,
+    {{ text('nom') }} as nom,
+    {{ text('siret') }} as siret,
+    {{ text('adresse') }} as adresse,
+    {{ text('code_postal') }} as code_postal,
+    {{ text('commune') }} as commune,
+    -- numbers or numeric strings; .double() in silent mode yields NULL
+    -- for anything else (empty strings included)
+    {{ number('latitude') }} as latitude,
+    {{ number('longitude') }} as longitude,
+    -- despite its name, the structure's own website (becomes site_web)
+    {{ text('lien_source') }} as lien_source,
+    -- free text, not opening_hours syntax
+    {{ text('horaires_ouverture') }} as horaires_ouverture,
+    {{ text('presentation_resume') }} as presentation_resume,
+    -- "Gratuit/sur rendez-vous": one fee item per /-separated part
+    (
+        select array_agg(lower(btrim(item.value, E' \t\r\n')) order by item.position)
+        from unnest(string_to_array(data ->> 'frais', '/')) with ordinality as item (value, position)
+        where btrim(item.value, E' \t\r\n') <> ''
+    ) as frais,
+    -- only the exact shape YYYY-MM-DD HH:MM:SS is read (empty strings
+    -- occur); the date as written, an impossible date is NULL
+    case
+        when btrim(data ->> 'last_update') ~ '^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$'
+            then (
+                jsonb_path_query_first(
+                    to_jsonb(left(btrim(data ->> 'last_update'), 10)),
+                    '$.datetime("YYYY-MM-DD")', '{}', true
+                ) #>> '{}'
+            )::date
+    end as last_update,
+    (
+        select array_agg(lower(btrim(item.value, E' \t\r\n')) order by item.position)
+        from jsonb_array_elements_text(
+            case jsonb_typeof(data -> 'categories')
+                when 'array' then data -> 'categories'
+                when 'string' then jsonb_build_array(data -> 'categories')
+            end
+        ) with ordinality as item (value, position)
+        where btrim(item.value, E' \t\r\n') <> ''
+    ) as categories,
+    (
+        select array_agg(lower(btrim(item.value, E' \t\r\n')) order by item.position)
+        from jsonb_array_elements_text(
+            case jsonb_typeof(data -> 'services')
+                when 'array' then data -> 'services'
+                when 'string' then jsonb_build_array(data -> 'services')
+            end
+        ) with ordinality as item (value, position)
+        where btrim(item.value, E' \t\r\n') <> ''
+    ) as services,
+    (
+        select array_agg(lower(btrim(item.value, E' \t\r\n')) order by item.position)
+        from jsonb_array_elements_text(
+            case jsonb_typeof(data -> 'publics')
+                when 'array' then data -> 'publics'
+                when 'string' then jsonb_build_array(data -> 'publics')
+            end
+        ) with ordinality as item (value, position)
+        where btrim(item.value, E' \t\r\n') <> ''
+    ) as publics,
+    (
+        select array_agg(lower(btrim(item.value, E' \t\r\n')) order by item.position)
+        from jsonb_array_elements_text(
+            case jsonb_typeof(data -> 'type_structure')
+                when 'array' then data -> 'type_structure'
+                when 'string' then jsonb_build_array(data -> 'type_structure')
+            end
+        ) with ordinality as item (value, position)
+        where btrim(item.value, E' \t\r\n') <> ''
+    ) as type_structure,
+    -- e-mail addresses are case-insensitive in practice: lower-cased
+    (
+        select array_agg(lower(btrim(item.value, E' \t\r\n')) order by item.position)
+        from jsonb_array_elements_text(
+            case jsonb_typeof(data -> 'email')
+                when 'array' then data -> 'email'
+                when 'string' then jsonb_build_array(data -> 'email')
+            end
+        ) with ordinality as item (value, position)
+        where btrim(item.value, E' \t\r\n') <> ''
+    ) as emails,
+    -- phones kept as typed ("0262-00-00-03")
+    {{ text_array('telephone') }} as telephones
+from {{ source('fredo', 'structures') }}

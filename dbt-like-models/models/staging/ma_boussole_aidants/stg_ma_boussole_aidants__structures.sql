@@ -58,46 +58,42 @@ typed as (
             where situation.code is not null
         ) as situations
     from raw_structures
-),
-
-final as (
-    -- the three type listings are paged separately; a structure met twice
-    -- keeps its first copy
-    select distinct on (typed.id)
-        {{ source_header('typed') }},
-        typed.id,
-        typed.nom,
-        typed.id_type_structure,
-        typed.description_type_structure,
-        typed.siret,
-        typed.adresse,
-        typed.code_postal,
-        typed.latitude,
-        typed.longitude,
-        typed.code_commune,
-        typed.nom_ville,
-        typed.code_departement,
-        typed.courriel,
-        typed.telephone,
-        typed.site_web,
-        typed.rayon_action,
-        -- Upstream nulls ageMax = 0 and ageMin = 120, which looks swapped:
-        -- 0 and 120 are the API's "no bound" sentinels. Here either sentinel
-        -- means no bound on either side, and a non-integer or out-of-range
-        -- age is NULL too (sources/ma-boussole-aidants.md §3).
-        case
-            when typed.age_min > 0 and typed.age_min < 120 and typed.age_min = trunc(typed.age_min)
-                then typed.age_min::integer
-        end as age_min,
-        case
-            when typed.age_max > 0 and typed.age_max < 120 and typed.age_max = trunc(typed.age_max)
-                then typed.age_max::integer
-        end as age_max,
-        typed.date_maj,
-        typed.situations
-    from typed
-    where typed.id is not null
-    order by typed.id, typed.record_number
 )
 
-select * from final
+-- the three type listings are paged separately; a structure met twice
+-- keeps its first copy
+select distinct on (typed.id)
+    {{ source_header('typed') }},
+    typed.id,
+    typed.nom,
+    typed.id_type_structure,
+    typed.description_type_structure,
+    typed.siret,
+    typed.adresse,
+    typed.code_postal,
+    typed.latitude,
+    typed.longitude,
+    typed.code_commune,
+    typed.nom_ville,
+    typed.code_departement,
+    typed.courriel,
+    typed.telephone,
+    typed.site_web,
+    typed.rayon_action,
+    -- Upstream nulls ageMax = 0 and ageMin = 120, which looks swapped:
+    -- 0 and 120 are the API's "no bound" sentinels. Here either sentinel
+    -- means no bound on either side, and a non-integer or out-of-range
+    -- age is NULL too (sources/ma-boussole-aidants.md §3).
+    case
+        when typed.age_min > 0 and typed.age_min < 120 and typed.age_min = trunc(typed.age_min)
+            then typed.age_min::integer
+    end as age_min,
+    case
+        when typed.age_max > 0 and typed.age_max < 120 and typed.age_max = trunc(typed.age_max)
+            then typed.age_max::integer
+    end as age_max,
+    typed.date_maj,
+    typed.situations
+from typed
+where typed.id is not null
+order by typed.id, typed.record_number

@@ -42,21 +42,17 @@ items as (
         select
             jsonb_path_query_first(item.value, '$.idSousthematiqueSolutions.double()', '{}', true)::numeric as number
     ) as code
-),
-
-final as (
-    select
-        items.structure_id,
-        items.solution_code,
-        min(items.record_number) as record_number,
-        min(items.position) as position,
-        -- both copies of a mode collapse to one; sorted in the v1 mapping
-        array_agg(
-            distinct case when items.is_distanciel then 'a-distance' else 'en-presentiel' end
-        ) filter (where items.is_distanciel is not null) as modes_accueil
-    from items
-    where items.solution_code is not null
-    group by items.structure_id, items.solution_code
 )
 
-select * from final
+select
+    items.structure_id,
+    items.solution_code,
+    min(items.record_number) as record_number,
+    min(items.position) as position,
+    -- both copies of a mode collapse to one; sorted in the v1 mapping
+    array_agg(
+        distinct case when items.is_distanciel then 'a-distance' else 'en-presentiel' end
+    ) filter (where items.is_distanciel is not null) as modes_accueil
+from items
+where items.solution_code is not null
+group by items.structure_id, items.solution_code

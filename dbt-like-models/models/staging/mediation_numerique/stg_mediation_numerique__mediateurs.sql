@@ -35,18 +35,14 @@ mediateurs as (
         end
     ) with ordinality as mediateur (value, position)
     where jsonb_typeof(mediateur.value) = 'object'
-),
-
-final as (
-    select
-        {{ source_header('mediateurs') }},
-        mediateurs.place_id,
-        mediateurs.position,
-        {{ text('prenom', 'mediateurs.data') }} as prenom,
-        {{ text('nom', 'mediateurs.data') }} as nom,
-        {{ text('email', 'mediateurs.data') }} as email,
-        {{ text('telephone', 'mediateurs.data') }} as telephone
-    from mediateurs
 )
 
-select * from final
+select
+    {{ source_header('mediateurs') }},
+    mediateurs.place_id,
+    mediateurs.position,
+    {{ text('prenom', 'mediateurs.data') }} as prenom,
+    {{ text('nom', 'mediateurs.data') }} as nom,
+    {{ text('email', 'mediateurs.data') }} as email,
+    {{ text('telephone', 'mediateurs.data') }} as telephone
+from mediateurs

@@ -51,19 +51,15 @@ typed as (
         {{ text_array('prise_en_charge_specifique') }} as prise_en_charge_specifique,
         {{ text_array('dispositif_programmes_nationaux') }} as dispositif_programmes_nationaux
     from {{ source('mediation-numerique', 'structures') }}
-),
-
-final as (
-    select typed.*
-    from typed
-    -- Places declared through DORA, Fredo or Soliguide are loaded from those
-    -- sources directly; keeping them here would publish each place twice.
-    -- A place whose `source` is NULL has no such twin, so it is KEPT: upstream
-    -- drops it only as a side effect of `source not in (...)` being NULL for a
-    -- NULL source, not as a rule (sources/mediation-numerique.md §4).
-    -- The comparison ignores case so that "Dora" or "DORA" are excluded too.
-    where typed.source is null
-        or lower(typed.source) not in ('dora', 'fredo', 'soliguide')
 )
 
-select * from final
+select typed.*
+from typed
+-- Places declared through DORA, Fredo or Soliguide are loaded from those
+-- sources directly; keeping them here would publish each place twice.
+-- A place whose `source` is NULL has no such twin, so it is KEPT: upstream
+-- drops it only as a side effect of `source not in (...)` being NULL for a
+-- NULL source, not as a rule (sources/mediation-numerique.md §4).
+-- The comparison ignores case so that "Dora" or "DORA" are excluded too.
+where typed.source is null
+    or lower(typed.source) not in ('dora', 'fredo', 'soliguide')

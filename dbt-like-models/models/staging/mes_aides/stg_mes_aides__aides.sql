@@ -133,72 +133,68 @@ dates as (
             ('mise_a_jour_le', typed.mise_a_jour_le_text),
             ('expiration', typed.expiration_text)
     ) as date_value (field, text)
-),
-
-final as (
-    select
-        {{ source_header('typed') }},
-        typed.id,
-        typed.nom,
-        typed.organisme,
-        typed.organisme_financeur,
-        typed.description,
-        -- .double() in silent mode: a number, or NULL instead of an error
-        jsonb_path_query_first(to_jsonb(typed.montant_text), '$.double()', '{}', true)::double precision as montant,
-        typed.cumulable,
-        typed.site,
-        typed.zone_geographique,
-        (select list_items.items from list_items
-         where list_items.record_number = typed.record_number and list_items.field = 'Départements') as departements,
-        (select list_items.items from list_items
-         where list_items.record_number = typed.record_number and list_items.field = 'Régions') as regions,
-        (select list_items.items from list_items
-         where list_items.record_number = typed.record_number and list_items.field = 'EPCI') as epci,
-        (select list_items.items from list_items
-         where list_items.record_number = typed.record_number and list_items.field = 'Villes') as villes,
-        (select list_items.items from list_items
-         where list_items.record_number = typed.record_number and list_items.field = 'Besoins') as besoins,
-        -- "🚗 Transport" → "transport": the emoji and its space are dropped
-        (
-            select array_agg(
-                lower(regexp_replace(theme.value, '^[^[:alnum:]]+', '')) order by theme.position
-            )
-            from unnest(
-                (select list_items.items from list_items
-                 where list_items.record_number = typed.record_number and list_items.field = 'Thématiques')
-            ) with ordinality as theme (value, position)
-            where regexp_replace(theme.value, '^[^[:alnum:]]+', '') <> ''
-        ) as thematiques,
-        (select list_items.items from list_items
-         where list_items.record_number = typed.record_number and list_items.field = 'Type d''aide') as types_aide,
-        (select list_items.items from list_items
-         where list_items.record_number = typed.record_number and list_items.field = 'Nature') as natures,
-        typed.methode,
-        (select list_items.items from list_items
-         where list_items.record_number = typed.record_number and list_items.field = 'Conditions') as conditions,
-        (select list_items.items from list_items
-         where list_items.record_number = typed.record_number and list_items.field = 'Justificatifs') as justificatifs,
-        typed.autres_conditions,
-        typed.autres_justificatifs,
-        typed.bon_a_savoir,
-        typed.demarches,
-        typed.modalite_et_versement,
-        typed.voir_l_aide,
-        typed.formulaire_url,
-        typed.documentation_url,
-        typed.reglement_url,
-        nullif(typed.contact_emails, '{}') as contact_emails,
-        nullif(typed.contact_tels, '{}') as contact_tels,
-        typed.contact_dossier,
-        (select dates.value from dates
-         where dates.record_number = typed.record_number and dates.field = 'creee_le') as creee_le,
-        (select dates.value from dates
-         where dates.record_number = typed.record_number and dates.field = 'modifiee_le') as modifiee_le,
-        (select dates.value from dates
-         where dates.record_number = typed.record_number and dates.field = 'mise_a_jour_le') as mise_a_jour_le,
-        (select dates.value from dates
-         where dates.record_number = typed.record_number and dates.field = 'expiration') as expiration
-    from typed
 )
 
-select * from final
+select
+    {{ source_header('typed') }},
+    typed.id,
+    typed.nom,
+    typed.organisme,
+    typed.organisme_financeur,
+    typed.description,
+    -- .double() in silent mode: a number, or NULL instead of an error
+    jsonb_path_query_first(to_jsonb(typed.montant_text), '$.double()', '{}', true)::double precision as montant,
+    typed.cumulable,
+    typed.site,
+    typed.zone_geographique,
+    (select list_items.items from list_items
+     where list_items.record_number = typed.record_number and list_items.field = 'Départements') as departements,
+    (select list_items.items from list_items
+     where list_items.record_number = typed.record_number and list_items.field = 'Régions') as regions,
+    (select list_items.items from list_items
+     where list_items.record_number = typed.record_number and list_items.field = 'EPCI') as epci,
+    (select list_items.items from list_items
+     where list_items.record_number = typed.record_number and list_items.field = 'Villes') as villes,
+    (select list_items.items from list_items
+     where list_items.record_number = typed.record_number and list_items.field = 'Besoins') as besoins,
+    -- "🚗 Transport" → "transport": the emoji and its space are dropped
+    (
+        select array_agg(
+            lower(regexp_replace(theme.value, '^[^[:alnum:]]+', '')) order by theme.position
+        )
+        from unnest(
+            (select list_items.items from list_items
+             where list_items.record_number = typed.record_number and list_items.field = 'Thématiques')
+        ) with ordinality as theme (value, position)
+        where regexp_replace(theme.value, '^[^[:alnum:]]+', '') <> ''
+    ) as thematiques,
+    (select list_items.items from list_items
+     where list_items.record_number = typed.record_number and list_items.field = 'Type d''aide') as types_aide,
+    (select list_items.items from list_items
+     where list_items.record_number = typed.record_number and list_items.field = 'Nature') as natures,
+    typed.methode,
+    (select list_items.items from list_items
+     where list_items.record_number = typed.record_number and list_items.field = 'Conditions') as conditions,
+    (select list_items.items from list_items
+     where list_items.record_number = typed.record_number and list_items.field = 'Justificatifs') as justificatifs,
+    typed.autres_conditions,
+    typed.autres_justificatifs,
+    typed.bon_a_savoir,
+    typed.demarches,
+    typed.modalite_et_versement,
+    typed.voir_l_aide,
+    typed.formulaire_url,
+    typed.documentation_url,
+    typed.reglement_url,
+    nullif(typed.contact_emails, '{}') as contact_emails,
+    nullif(typed.contact_tels, '{}') as contact_tels,
+    typed.contact_dossier,
+    (select dates.value from dates
+     where dates.record_number = typed.record_number and dates.field = 'creee_le') as creee_le,
+    (select dates.value from dates
+     where dates.record_number = typed.record_number and dates.field = 'modifiee_le') as modifiee_le,
+    (select dates.value from dates
+     where dates.record_number = typed.record_number and dates.field = 'mise_a_jour_le') as mise_a_jour_le,
+    (select dates.value from dates
+     where dates.record_number = typed.record_number and dates.field = 'expiration') as expiration
+from typed

@@ -97,59 +97,55 @@ dates as (
             ('modifie_le', typed.modifie_le_text),
             ('mis_a_jour_le', typed.mis_a_jour_le_text)
     ) as date_value (field, text)
-),
-
-final as (
-    select
-        {{ source_header('typed') }},
-        typed.id,
-        typed.nom,
-        typed.adresse,
-        typed.ville,
-        -- "Rennes (35000)": the name and the postal code in parentheses
-        coalesce(
-            nullif(btrim(substring(typed.ville from '^(.*)\([^()]*\)\s*$'), E' \t\r\n'), ''),
-            case when typed.ville !~ '\(' then typed.ville end
-        ) as ville_nom,
-        nullif(btrim(substring(typed.ville from '\(([^()]*)\)\s*$'), E' \t\r\n'), '') as ville_code_postal,
-        -- "35 - Ille-et-Vilaine": resolved in int_mes_aides__lieux
-        typed.departement,
-        typed.region,
-        typed.telephone_text,
-        -- the cell sometimes wraps the number in text ("Tél. : 01.23.45.67.89
-        -- (le matin)"): the first run of digits, dots, dashes and spaces (with
-        -- an optional +) holding at least 6 characters is the number
-        btrim(substring(typed.telephone_text from '\+?\d[\d .\-]{4,}\d')) as telephone,
-        typed.email,
-        typed.url,
-        typed.type,
-        -- lower-cased as the mapping compares them (réparation, vélo & vae)
-        (
-            select array_agg(lower(service.value) order by service.position)
-            from unnest(
-                (select list_items.items from list_items
-                 where list_items.record_number = typed.record_number and list_items.field = 'Services')
-            ) with ordinality as service (value, position)
-        ) as services,
-        (
-            select array_agg(lower(vehicule.value) order by vehicule.position)
-            from unnest(
-                (select list_items.items from list_items
-                 where list_items.record_number = typed.record_number and list_items.field = 'Types de véhicule')
-            ) with ordinality as vehicule (value, position)
-        ) as types_de_vehicule,
-        (select list_items.items from list_items
-         where list_items.record_number = typed.record_number and list_items.field = 'Besoins') as besoins,
-        typed.partenaire,
-        typed.criteres_eligibilite,
-        typed.cree_par,
-        (select dates.value from dates
-         where dates.record_number = typed.record_number and dates.field = 'cree_le') as cree_le,
-        (select dates.value from dates
-         where dates.record_number = typed.record_number and dates.field = 'modifie_le') as modifie_le,
-        (select dates.value from dates
-         where dates.record_number = typed.record_number and dates.field = 'mis_a_jour_le') as mis_a_jour_le
-    from typed
 )
 
-select * from final
+select
+    {{ source_header('typed') }},
+    typed.id,
+    typed.nom,
+    typed.adresse,
+    typed.ville,
+    -- "Rennes (35000)": the name and the postal code in parentheses
+    coalesce(
+        nullif(btrim(substring(typed.ville from '^(.*)\([^()]*\)\s*$'), E' \t\r\n'), ''),
+        case when typed.ville !~ '\(' then typed.ville end
+    ) as ville_nom,
+    nullif(btrim(substring(typed.ville from '\(([^()]*)\)\s*$'), E' \t\r\n'), '') as ville_code_postal,
+    -- "35 - Ille-et-Vilaine": resolved in int_mes_aides__lieux
+    typed.departement,
+    typed.region,
+    typed.telephone_text,
+    -- the cell sometimes wraps the number in text ("Tél. : 01.23.45.67.89
+    -- (le matin)"): the first run of digits, dots, dashes and spaces (with
+    -- an optional +) holding at least 6 characters is the number
+    btrim(substring(typed.telephone_text from '\+?\d[\d .\-]{4,}\d')) as telephone,
+    typed.email,
+    typed.url,
+    typed.type,
+    -- lower-cased as the mapping compares them (réparation, vélo & vae)
+    (
+        select array_agg(lower(service.value) order by service.position)
+        from unnest(
+            (select list_items.items from list_items
+             where list_items.record_number = typed.record_number and list_items.field = 'Services')
+        ) with ordinality as service (value, position)
+    ) as services,
+    (
+        select array_agg(lower(vehicule.value) order by vehicule.position)
+        from unnest(
+            (select list_items.items from list_items
+             where list_items.record_number = typed.record_number and list_items.field = 'Types de véhicule')
+        ) with ordinality as vehicule (value, position)
+    ) as types_de_vehicule,
+    (select list_items.items from list_items
+     where list_items.record_number = typed.record_number and list_items.field = 'Besoins') as besoins,
+    typed.partenaire,
+    typed.criteres_eligibilite,
+    typed.cree_par,
+    (select dates.value from dates
+     where dates.record_number = typed.record_number and dates.field = 'cree_le') as cree_le,
+    (select dates.value from dates
+     where dates.record_number = typed.record_number and dates.field = 'modifie_le') as modifie_le,
+    (select dates.value from dates
+     where dates.record_number = typed.record_number and dates.field = 'mis_a_jour_le') as mis_a_jour_le
+from typed

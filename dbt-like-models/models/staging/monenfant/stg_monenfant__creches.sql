@@ -183,49 +183,45 @@ closing_rules as (
                 )
         end as rule
     from deduplicated
-),
-
-final as (
-    select
-        deduplicated.run_id,
-        deduplicated.file_name,
-        deduplicated.record_number,
-        deduplicated.id,
-        deduplicated.nom,
-        deduplicated.structure_type,
-        deduplicated.date_maj,
-        deduplicated.gestionnaire,
-        deduplicated.numero_voie,
-        deduplicated.type_voie,
-        deduplicated.nom_voie,
-        deduplicated.code_postal,
-        deduplicated.commune,
-        deduplicated.telephone,
-        deduplicated.telephone2,
-        deduplicated.courriel,
-        deduplicated.site_web,
-        markdown_texts.description1 as modalites_tarifaires,
-        -- a pedagogical project of 8 characters or fewer ("Jeux") says nothing
-        case
-            when char_length(markdown_texts.description2) > 8 then markdown_texts.description2
-        end as projet_pedagogique,
-        markdown_texts.description3 as presentation_gestionnaire,
-        markdown_texts.description4 as presentation_equipe,
-        markdown_texts.description5 as conditions_admission,
-        markdown_texts.description6 as modalites_inscription,
-        markdown_texts.handicap as accueil_handicap,
-        coalesce(deduplicated.avip, false) as avip,
-        deduplicated.rendez_vous,
-        deduplicated.horaires_texte,
-        week_rules.rule || coalesce(closing_rules.rule, '') as horaires_osm,
-        deduplicated.periodes_fermetures
-    from deduplicated
-    left join markdown_texts
-        on markdown_texts.id = deduplicated.id
-    left join week_rules
-        on week_rules.id = deduplicated.id
-    left join closing_rules
-        on closing_rules.id = deduplicated.id
 )
 
-select * from final
+select
+    deduplicated.run_id,
+    deduplicated.file_name,
+    deduplicated.record_number,
+    deduplicated.id,
+    deduplicated.nom,
+    deduplicated.structure_type,
+    deduplicated.date_maj,
+    deduplicated.gestionnaire,
+    deduplicated.numero_voie,
+    deduplicated.type_voie,
+    deduplicated.nom_voie,
+    deduplicated.code_postal,
+    deduplicated.commune,
+    deduplicated.telephone,
+    deduplicated.telephone2,
+    deduplicated.courriel,
+    deduplicated.site_web,
+    markdown_texts.description1 as modalites_tarifaires,
+    -- a pedagogical project of 8 characters or fewer ("Jeux") says nothing
+    case
+        when char_length(markdown_texts.description2) > 8 then markdown_texts.description2
+    end as projet_pedagogique,
+    markdown_texts.description3 as presentation_gestionnaire,
+    markdown_texts.description4 as presentation_equipe,
+    markdown_texts.description5 as conditions_admission,
+    markdown_texts.description6 as modalites_inscription,
+    markdown_texts.handicap as accueil_handicap,
+    coalesce(deduplicated.avip, false) as avip,
+    deduplicated.rendez_vous,
+    deduplicated.horaires_texte,
+    week_rules.rule || coalesce(closing_rules.rule, '') as horaires_osm,
+    deduplicated.periodes_fermetures
+from deduplicated
+left join markdown_texts
+    on markdown_texts.id = deduplicated.id
+left join week_rules
+    on week_rules.id = deduplicated.id
+left join closing_rules
+    on closing_rules.id = deduplicated.id

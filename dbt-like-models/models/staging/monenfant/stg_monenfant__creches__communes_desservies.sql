@@ -27,21 +27,17 @@ items as (
         end
     ) with ordinality as item (value, position)
     where jsonb_typeof(item.value) = 'object'
-),
-
-final as (
-    select
-        items.creche_id,
-        items.position,
-        substring(both_fields.value from '\d{5}') as code_postal,
-        nullif(btrim(regexp_replace(both_fields.value, '\d', '', 'g'), E' \t\r\n'), '') as commune,
-        -- kept to measure how often the site swaps them
-        items.commune_field ~ '^\d{5}$' as is_swapped
-    from items
-    cross join lateral (
-        select concat_ws(' ', items.commune_field, items.code_postal_field) as value
-    ) as both_fields
-    where both_fields.value <> ''
 )
 
-select * from final
+select
+    items.creche_id,
+    items.position,
+    substring(both_fields.value from '\d{5}') as code_postal,
+    nullif(btrim(regexp_replace(both_fields.value, '\d', '', 'g'), E' \t\r\n'), '') as commune,
+    -- kept to measure how often the site swaps them
+    items.commune_field ~ '^\d{5}$' as is_swapped
+from items
+cross join lateral (
+    select concat_ws(' ', items.commune_field, items.code_postal_field) as value
+) as both_fields
+where both_fields.value <> ''

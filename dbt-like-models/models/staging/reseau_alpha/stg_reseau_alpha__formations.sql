@@ -133,44 +133,40 @@ converted as (
         current_formations.id,
         markdown_from_html(current_formations.presentation_html) as presentation
     from current_formations
-),
-
-final as (
-    select
-        {{ source_header('current_formations') }},
-        current_formations.position,
-        current_formations.structure_id,
-        current_formations.id,
-        current_formations.nom,
-        current_formations.slug,
-        current_formations.url,
-        current_formations.activite,
-        nullif(converted.presentation, '') as presentation,
-        current_formations.cout,
-        current_formations.date_debut,
-        current_formations.date_fin,
-        {{ text('numero', 'current_formations.adresse') }} as adresse_numero,
-        {{ text('voie', 'current_formations.adresse') }} as adresse_voie,
-        {{ text('codePostal', 'current_formations.adresse') }} as adresse_code_postal,
-        {{ text('ville', 'current_formations.adresse') }} as adresse_ville,
-        {{ number('latitude', 'current_formations.adresse') }} as adresse_latitude,
-        {{ number('longitude', 'current_formations.adresse') }} as adresse_longitude,
-        current_formations.premier_code_postal,
-        {{ text('nom', 'current_formations.contact') }} as contact_nom,
-        {{ text('prenom', 'current_formations.contact') }} as contact_prenom,
-        {{ text('email', 'current_formations.contact') }} as contact_email,
-        {{ text('telephone1', 'current_formations.contact') }} as contact_telephone1,
-        {{ text('telephone2', 'current_formations.contact') }} as contact_telephone2,
-        current_formations.place_disponible,
-        current_formations.garde_enfants,
-        current_formations.cours_ete,
-        current_formations.criteres_savoir_base,
-        current_formations.criteres_scolarisation,
-        current_formations.competences_linguistiques_visees,
-        current_formations.objectifs_vises
-    from current_formations
-    inner join converted
-        on converted.id = current_formations.id
 )
 
-select * from final
+select
+    {{ source_header('current_formations') }},
+    current_formations.position,
+    current_formations.structure_id,
+    current_formations.id,
+    current_formations.nom,
+    current_formations.slug,
+    current_formations.url,
+    current_formations.activite,
+    nullif(converted.presentation, '') as presentation,
+    current_formations.cout,
+    current_formations.date_debut,
+    current_formations.date_fin,
+    {{ text('numero', 'current_formations.adresse') }} as adresse_numero,
+    {{ text('voie', 'current_formations.adresse') }} as adresse_voie,
+    {{ text('codePostal', 'current_formations.adresse') }} as adresse_code_postal,
+    {{ text('ville', 'current_formations.adresse') }} as adresse_ville,
+    {{ number('latitude', 'current_formations.adresse') }} as adresse_latitude,
+    {{ number('longitude', 'current_formations.adresse') }} as adresse_longitude,
+    current_formations.premier_code_postal,
+    {{ text('nom', 'current_formations.contact') }} as contact_nom,
+    {{ text('prenom', 'current_formations.contact') }} as contact_prenom,
+    {{ text('email', 'current_formations.contact') }} as contact_email,
+    {{ text('telephone1', 'current_formations.contact') }} as contact_telephone1,
+    {{ text('telephone2', 'current_formations.contact') }} as contact_telephone2,
+    current_formations.place_disponible,
+    current_formations.garde_enfants,
+    current_formations.cours_ete,
+    current_formations.criteres_savoir_base,
+    current_formations.criteres_scolarisation,
+    current_formations.competences_linguistiques_visees,
+    current_formations.objectifs_vises
+from current_formations
+inner join converted
+    on converted.id = current_formations.id

@@ -32,23 +32,19 @@ slots as (
     cross join lateral jsonb_path_query(raw_formations.data, 'lax $.joursHorairesDetails[*]')
         with ordinality as slot (value, position)
     where jsonb_typeof(slot.value) = 'object'
-),
-
-final as (
-    select
-        slots.formation_id,
-        slots.position,
-        slots.jour,
-        -- an hour outside 0-24 or minutes outside 0-59 is not a time
-        case
-            when slots.debut[1]::integer <= 24 and slots.debut[2]::integer <= 59
-                then lpad(slots.debut[1], 2, '0') || ':' || slots.debut[2]
-        end as heure_debut,
-        case
-            when slots.fin[1]::integer <= 24 and slots.fin[2]::integer <= 59
-                then lpad(slots.fin[1], 2, '0') || ':' || slots.fin[2]
-        end as heure_fin
-    from slots
 )
 
-select * from final
+select
+    slots.formation_id,
+    slots.position,
+    slots.jour,
+    -- an hour outside 0-24 or minutes outside 0-59 is not a time
+    case
+        when slots.debut[1]::integer <= 24 and slots.debut[2]::integer <= 59
+            then lpad(slots.debut[1], 2, '0') || ':' || slots.debut[2]
+    end as heure_debut,
+    case
+        when slots.fin[1]::integer <= 24 and slots.fin[2]::integer <= 59
+            then lpad(slots.fin[1], 2, '0') || ':' || slots.fin[2]
+    end as heure_fin
+from slots

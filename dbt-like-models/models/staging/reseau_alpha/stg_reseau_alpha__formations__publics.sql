@@ -35,18 +35,14 @@ publics as (
         '{}',
         true
     ) with ordinality as public (value, position)
-),
-
-final as (
-    select
-        publics.formation_id,
-        publics.position,
-        {{ text('publicSpecifique', 'publics.data') }} as public_specifique,
-        {{ text('publicSpecifiqueDescription', 'publics.data') }} as description,
-        -- the producer writes "Exclusif" as well as "exclusif"
-        lower({{ text('publicSpecifiquePrioritaire', 'publics.data') }}) as priorite
-    from publics
-    where {{ text('publicSpecifique', 'publics.data') }} is not null
 )
 
-select * from final
+select
+    publics.formation_id,
+    publics.position,
+    {{ text('publicSpecifique', 'publics.data') }} as public_specifique,
+    {{ text('publicSpecifiqueDescription', 'publics.data') }} as description,
+    -- the producer writes "Exclusif" as well as "exclusif"
+    lower({{ text('publicSpecifiquePrioritaire', 'publics.data') }}) as priorite
+from publics
+where {{ text('publicSpecifique', 'publics.data') }} is not null

@@ -69,34 +69,30 @@ converted as (
         deduplicated.record_number,
         markdown_from_html(deduplicated.description_html) as description
     from deduplicated
-),
-
-final as (
-    select
-        {{ source_header('deduplicated') }},
-        deduplicated.id,
-        deduplicated.nom,
-        deduplicated.acronyme,
-        deduplicated.slug,
-        deduplicated.type,
-        deduplicated.url,
-        nullif(converted.description, '') as description,
-        deduplicated.est_coordination,
-        deduplicated.url_coordination,
-        {{ text('numero', 'deduplicated.adresse') }} as adresse_numero,
-        {{ text('voie', 'deduplicated.adresse') }} as adresse_voie,
-        {{ text('codePostal', 'deduplicated.adresse') }} as adresse_code_postal,
-        {{ text('ville', 'deduplicated.adresse') }} as adresse_ville,
-        {{ number('latitude', 'deduplicated.adresse') }} as adresse_latitude,
-        {{ number('longitude', 'deduplicated.adresse') }} as adresse_longitude,
-        {{ text('nom', 'deduplicated.contact') }} as contact_nom,
-        {{ text('prenom', 'deduplicated.contact') }} as contact_prenom,
-        {{ text('email', 'deduplicated.contact') }} as contact_email,
-        {{ text('telephone1', 'deduplicated.contact') }} as contact_telephone1,
-        {{ text('telephone2', 'deduplicated.contact') }} as contact_telephone2
-    from deduplicated
-    inner join converted
-        on converted.record_number = deduplicated.record_number
 )
 
-select * from final
+select
+    {{ source_header('deduplicated') }},
+    deduplicated.id,
+    deduplicated.nom,
+    deduplicated.acronyme,
+    deduplicated.slug,
+    deduplicated.type,
+    deduplicated.url,
+    nullif(converted.description, '') as description,
+    deduplicated.est_coordination,
+    deduplicated.url_coordination,
+    {{ text('numero', 'deduplicated.adresse') }} as adresse_numero,
+    {{ text('voie', 'deduplicated.adresse') }} as adresse_voie,
+    {{ text('codePostal', 'deduplicated.adresse') }} as adresse_code_postal,
+    {{ text('ville', 'deduplicated.adresse') }} as adresse_ville,
+    {{ number('latitude', 'deduplicated.adresse') }} as adresse_latitude,
+    {{ number('longitude', 'deduplicated.adresse') }} as adresse_longitude,
+    {{ text('nom', 'deduplicated.contact') }} as contact_nom,
+    {{ text('prenom', 'deduplicated.contact') }} as contact_prenom,
+    {{ text('email', 'deduplicated.contact') }} as contact_email,
+    {{ text('telephone1', 'deduplicated.contact') }} as contact_telephone1,
+    {{ text('telephone2', 'deduplicated.contact') }} as contact_telephone2
+from deduplicated
+inner join converted
+    on converted.record_number = deduplicated.record_number

@@ -194,67 +194,63 @@ stale_lieux as (
         on newer.service_id = older.service_id
         and newer.lieu_id <> older.lieu_id
         and newer.updated_at > older.updated_at
-),
-
-final as (
-    select
-        {{ source_header('candidates') }},
-        candidates.lieu_id,
-        -- a trailing run of dots is an ellipsis typed with full stops; a single
-        -- final dot is dropped (v1 warns on it) unless it closes "etc."
-        case
-            when candidates.name ~ '\.{2,}$' then regexp_replace(candidates.name, '\.{2,}$', '…')
-            when candidates.name ~ '\.$' and candidates.name !~* 'etc\.$'
-                then nullif(rtrim(left(candidates.name, -1), E' \t\r\n'), '')
-            else candidates.name
-        end as name,
-        candidates.description,
-        candidates.seo_url,
-        candidates.updated_at_text,
-        candidates.updated_at,
-        candidates.longitude,
-        candidates.latitude,
-        candidates.position_address,
-        candidates.position_additional_information,
-        candidates.position_city,
-        candidates.position_postal_code,
-        candidates.position_city_code,
-        candidates.position_department,
-        candidates.position_department_code,
-        candidates.position_country,
-        candidates.entity_mail,
-        candidates.entity_website,
-        candidates.publics_accueil,
-        candidates.publics_age_min,
-        candidates.publics_age_max,
-        candidates.publics_description,
-        candidates.publics_administrative,
-        candidates.publics_familiale,
-        candidates.publics_gender,
-        candidates.publics_other,
-        candidates.modalities_inconditionnel,
-        candidates.modalities_appointment_checked,
-        candidates.modalities_appointment_precisions,
-        candidates.modalities_inscription_checked,
-        candidates.modalities_inscription_precisions,
-        candidates.modalities_orientation_checked,
-        candidates.modalities_orientation_precisions,
-        candidates.modalities_price_precisions,
-        candidates.modalities_pmr_checked,
-        candidates.modalities_other,
-        candidates.temp_infos_message_actif,
-        candidates.temp_infos_message_name,
-        candidates.temp_infos_closure_actif,
-        candidates.temp_infos_hours_actif,
-        candidates.temp_infos_hours_hours,
-        candidates.newhours,
-        candidates.sources
-    from candidates
-    where not exists (
-        select 1
-        from stale_lieux
-        where stale_lieux.lieu_id = candidates.lieu_id
-    )
 )
 
-select * from final
+select
+    {{ source_header('candidates') }},
+    candidates.lieu_id,
+    -- a trailing run of dots is an ellipsis typed with full stops; a single
+    -- final dot is dropped (v1 warns on it) unless it closes "etc."
+    case
+        when candidates.name ~ '\.{2,}$' then regexp_replace(candidates.name, '\.{2,}$', '…')
+        when candidates.name ~ '\.$' and candidates.name !~* 'etc\.$'
+            then nullif(rtrim(left(candidates.name, -1), E' \t\r\n'), '')
+        else candidates.name
+    end as name,
+    candidates.description,
+    candidates.seo_url,
+    candidates.updated_at_text,
+    candidates.updated_at,
+    candidates.longitude,
+    candidates.latitude,
+    candidates.position_address,
+    candidates.position_additional_information,
+    candidates.position_city,
+    candidates.position_postal_code,
+    candidates.position_city_code,
+    candidates.position_department,
+    candidates.position_department_code,
+    candidates.position_country,
+    candidates.entity_mail,
+    candidates.entity_website,
+    candidates.publics_accueil,
+    candidates.publics_age_min,
+    candidates.publics_age_max,
+    candidates.publics_description,
+    candidates.publics_administrative,
+    candidates.publics_familiale,
+    candidates.publics_gender,
+    candidates.publics_other,
+    candidates.modalities_inconditionnel,
+    candidates.modalities_appointment_checked,
+    candidates.modalities_appointment_precisions,
+    candidates.modalities_inscription_checked,
+    candidates.modalities_inscription_precisions,
+    candidates.modalities_orientation_checked,
+    candidates.modalities_orientation_precisions,
+    candidates.modalities_price_precisions,
+    candidates.modalities_pmr_checked,
+    candidates.modalities_other,
+    candidates.temp_infos_message_actif,
+    candidates.temp_infos_message_name,
+    candidates.temp_infos_closure_actif,
+    candidates.temp_infos_hours_actif,
+    candidates.temp_infos_hours_hours,
+    candidates.newhours,
+    candidates.sources
+from candidates
+where not exists (
+    select 1
+    from stale_lieux
+    where stale_lieux.lieu_id = candidates.lieu_id
+)

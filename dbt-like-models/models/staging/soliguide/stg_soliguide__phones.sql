@@ -17,25 +17,21 @@ kept_lieux as (
     inner join {{ ref('stg_soliguide__lieux') }} as lieux
         on lieux.run_id = raw_lieux.run_id
         and lieux.record_number = raw_lieux.record_number
-),
-
-final as (
-    select
-        {{ source_header('kept_lieux') }},
-        kept_lieux.lieu_id,
-        phone.position::integer as position,
-        {{ text('label', 'phone.value') }} as label,
-        btrim(phone.value ->> 'phoneNumber', E' \t\r\n') as phone_number
-    from kept_lieux
-    cross join lateral jsonb_array_elements(
-        case
-            when jsonb_typeof(kept_lieux.data #> '{entity,phones}') = 'array'
-                then kept_lieux.data #> '{entity,phones}'
-            else '[]'::jsonb
-        end
-    ) with ordinality as phone (value, position)
-    where jsonb_typeof(phone.value) = 'object'
-        and btrim(phone.value ->> 'phoneNumber', E' \t\r\n') <> ''
 )
 
-select * from final
+select
+    {{ source_header('kept_lieux') }},
+    kept_lieux.lieu_id,
+    phone.position::integer as position,
+    {{ text('label', 'phone.value') }} as label,
+    btrim(phone.value ->> 'phoneNumber', E' \t\r\n') as phone_number
+from kept_lieux
+cross join lateral jsonb_array_elements(
+    case
+        when jsonb_typeof(kept_lieux.data #> '{entity,phones}') = 'array'
+            then kept_lieux.data #> '{entity,phones}'
+        else '[]'::jsonb
+    end
+) with ordinality as phone (value, position)
+where jsonb_typeof(phone.value) = 'object'
+    and btrim(phone.value ->> 'phoneNumber', E' \t\r\n') <> ''

@@ -135,44 +135,40 @@ ranked as (
         ) as copy_number
     from typed
     where typed.service_id is not null
-),
-
-final as (
-    select
-        {{ source_header('ranked') }},
-        ranked.position,
-        ranked.lieu_id,
-        ranked.service_id,
-        ranked.category,
-        ranked.description,
-        ranked.hours,
-        ranked.different_hours,
-        ranked.close_actif,
-        ranked.close_date_debut,
-        ranked.close_date_fin,
-        ranked.saturated_status,
-        ranked.different_modalities,
-        ranked.modalities_inconditionnel,
-        ranked.modalities_appointment_checked,
-        ranked.modalities_appointment_precisions,
-        ranked.modalities_inscription_checked,
-        ranked.modalities_inscription_precisions,
-        ranked.modalities_orientation_checked,
-        ranked.modalities_orientation_precisions,
-        ranked.modalities_price_checked,
-        ranked.modalities_price_precisions,
-        ranked.modalities_other,
-        ranked.different_publics,
-        ranked.publics_accueil,
-        ranked.publics_age_min,
-        ranked.publics_age_max,
-        ranked.publics_description,
-        ranked.publics_administrative,
-        ranked.publics_familiale,
-        ranked.publics_gender,
-        ranked.publics_other
-    from ranked
-    where ranked.copy_number = 1
 )
 
-select * from final
+select
+    {{ source_header('ranked') }},
+    ranked.position,
+    ranked.lieu_id,
+    ranked.service_id,
+    ranked.category,
+    ranked.description,
+    ranked.hours,
+    ranked.different_hours,
+    ranked.close_actif,
+    ranked.close_date_debut,
+    ranked.close_date_fin,
+    ranked.saturated_status,
+    ranked.different_modalities,
+    ranked.modalities_inconditionnel,
+    ranked.modalities_appointment_checked,
+    ranked.modalities_appointment_precisions,
+    ranked.modalities_inscription_checked,
+    ranked.modalities_inscription_precisions,
+    ranked.modalities_orientation_checked,
+    ranked.modalities_orientation_precisions,
+    ranked.modalities_price_checked,
+    ranked.modalities_price_precisions,
+    ranked.modalities_other,
+    ranked.different_publics,
+    ranked.publics_accueil,
+    ranked.publics_age_min,
+    ranked.publics_age_max,
+    ranked.publics_description,
+    ranked.publics_administrative,
+    ranked.publics_familiale,
+    ranked.publics_gender,
+    ranked.publics_other
+from ranked
+where ranked.copy_number = 1
