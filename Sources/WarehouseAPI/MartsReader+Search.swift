@@ -17,9 +17,9 @@ extension MartsReader {
     /// documents made with the build (ServiceDocuments).
     func searchServices(_ parameters: ListParameters, hiddenSources: [String], version: Version,
                         anchor: (latitude: Double, longitude: Double)?, communeZones: [String]?) async throws -> Page {
+        // service_search_points holds only served services (valid, of a valid
+        // structure: ServiceSearchPoints), so neither is checked per row here
         var sql = SQLBuilder()
-        sql.require("services._is_valid")
-        sql.require(Self.servedStructure(schema: version.schema, perRow: true))
         applyCommon(parameters, hiddenSources: hiddenSources, alias: "services", to: &sql, includeTerritories: false)
         applyServiceFilters(parameters, to: &sql, thematiques: .searchKeys)
         if let zones = communeZones {

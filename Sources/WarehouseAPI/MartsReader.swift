@@ -183,15 +183,11 @@ struct MartsReader: Sendable {
 
     /// A service is served only with its structure: a valid service of an
     /// invalid (or missing) structure is left out everywhere, as
-    /// data·inclusion's join on structures does.
-    /// `perRow`: written as a scalar subquery, which PostgreSQL keeps as a
-    /// per-row index lookup made after the cheaper conditions (a search keeps
-    /// a few hundred rows of its radius); otherwise as `exists`, which it may
-    /// plan as one join (a list reads every service).
-    static func servedStructure(schema: String, perRow: Bool = false) -> String {
-        perRow
-            ? "coalesce((select owners._is_valid from \(schema).structures as owners where owners.id = services.structure_id), false)"
-            : "exists (select from \(schema).structures as owners where owners.id = services.structure_id and owners._is_valid)"
+    /// data·inclusion's join on structures does. Written as `exists`, which
+    /// PostgreSQL may plan as one join (a list reads every service);
+    /// `/search/services` reads a table that holds served services only.
+    static func servedStructure(schema: String) -> String {
+        "exists (select from \(schema).structures as owners where owners.id = services.structure_id and owners._is_valid)"
     }
 
     func applyCommon(_ parameters: ListParameters, hiddenSources: [String], alias: String, to sql: inout SQLBuilder,

@@ -10,7 +10,10 @@ import WarehouseCore
 /// reads the `*` rows. Rows are ordered by remote flag, key, then geohash,
 /// so that a radius reads a few neighbouring pages. A materialized view, so
 /// publishing (which points `marts.*` at the build's tables) leaves it out;
-/// it goes with its version's schema.
+/// it goes with its version's schema. Only the services the API serves are
+/// copied: valid, of a valid structure (data·inclusion drops the services of
+/// a structure it does not publish); checking each candidate's structure at
+/// query time cost a lookup per row of the radius.
 enum ServiceSearchPoints {
     static let name = SearchTables.points
     static let everyServiceKey = SearchTables.everyServiceKey
@@ -37,6 +40,8 @@ enum ServiceSearchPoints {
             cross join lateral (
                 select '\(everyServiceKey)'::text union select unnest(services.thematiques)
             ) as keys (thematique)
+            where services._is_valid
+                and exists (select from \(schema).structures as owners where owners.id = services.structure_id and owners._is_valid)
             order by
                 \(isRemote) desc,
                 keys.thematique collate "C",
