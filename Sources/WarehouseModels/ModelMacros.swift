@@ -12,6 +12,8 @@ import WarehouseCore
 ///   an empty string as NULL.
 /// - `{{ text_array('key') }}`: a `text[]` of the trimmed non-empty items (a
 ///   single string becomes a one-item array), in the producer's order.
+/// - `{{ lower_text_array('key') }}`: the same with every item lower-cased,
+///   for vocabularies that the mapping seeds compare lower-cased.
 /// - `{{ text_list('typed.publics_text') }}`: a `text[]` of the trimmed
 ///   non-empty items of a text written as a comma-separated list (`'a, b'`);
 ///   its argument is a text expression, not a key.
@@ -40,7 +42,7 @@ import WarehouseCore
 ///   expression is not; NULL when none is.
 public enum ModelMacros {
     static let whitespace = #"E' \t\r\n'"#
-    static let names = ["text", "text_array", "text_list", "number", "date", "source_header",
+    static let names = ["text", "text_array", "lower_text_array", "text_list", "number", "date", "source_header",
                              "sorted_distinct", "kept_address", "contact_modes"]
     static let callPattern = try! NSRegularExpression(
         pattern: #"\{\{\s*("# + names.joined(separator: "|") + #")\s*\((.*?)\)\s*\}\}"#)
@@ -90,6 +92,7 @@ public enum ModelMacros {
         switch name {
         case "text": return text(key, in: json)
         case "text_array": return textArray(key, in: json)
+        case "lower_text_array": return textArray(key, in: json, lowered: true)
         case "number": return number(key, in: json)
         default: return date(key, in: json)
         }
@@ -99,11 +102,12 @@ public enum ModelMacros {
         "nullif(btrim(\(json) \(key.hasPrefix("{") ? "#>>" : "->>") \(SQLText.literal(key)), \(whitespace)), '')"
     }
 
-    static func textArray(_ key: String, in json: String) -> String {
+    static func textArray(_ key: String, in json: String, lowered: Bool = false) -> String {
         let value = "\(json) \(key.hasPrefix("{") ? "#>" : "->") \(SQLText.literal(key))"
+        let item = "btrim(item.value, \(whitespace))"
         return """
             (
-                select array_agg(btrim(item.value, \(whitespace)) order by item.position)
+                select array_agg(\(lowered ? "lower(\(item))" : item) order by item.position)
                 from jsonb_array_elements_text(
                     case jsonb_typeof(\(value))
                         when 'array' then \(value)

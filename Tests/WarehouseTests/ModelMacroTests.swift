@@ -25,6 +25,13 @@ import WarehouseCore
         #expect(try expand("{{ text_array('{publics,other}', 'places.data') }}").contains("places.data #> '{publics,other}'"))
     }
 
+    @Test func lowerTextArrayLowerCasesEachItem() throws {
+        let sql = try expand("{{ lower_text_array('categories') }}")
+        #expect(sql.contains(#"select array_agg(lower(btrim(item.value, E' \t\r\n')) order by item.position)"#))
+        #expect(sql.contains("case jsonb_typeof(data -> 'categories')"))
+        #expect(!(try expand("{{ text_array('categories') }}")).contains("lower("))
+    }
+
     @Test func textListSplitsACommaSeparatedText() throws {
         let sql = try expand("{{ text_list('typed.publics_text') }}")
         #expect(sql.contains("from string_to_table(typed.publics_text, ',') with ordinality as item (value, position)"))

@@ -37,57 +37,12 @@ select
                 ) #>> '{}'
             )::date
     end as last_update,
-    (
-        select array_agg(lower(btrim(item.value, E' \t\r\n')) order by item.position)
-        from jsonb_array_elements_text(
-            case jsonb_typeof(data -> 'categories')
-                when 'array' then data -> 'categories'
-                when 'string' then jsonb_build_array(data -> 'categories')
-            end
-        ) with ordinality as item (value, position)
-        where btrim(item.value, E' \t\r\n') <> ''
-    ) as categories,
-    (
-        select array_agg(lower(btrim(item.value, E' \t\r\n')) order by item.position)
-        from jsonb_array_elements_text(
-            case jsonb_typeof(data -> 'services')
-                when 'array' then data -> 'services'
-                when 'string' then jsonb_build_array(data -> 'services')
-            end
-        ) with ordinality as item (value, position)
-        where btrim(item.value, E' \t\r\n') <> ''
-    ) as services,
-    (
-        select array_agg(lower(btrim(item.value, E' \t\r\n')) order by item.position)
-        from jsonb_array_elements_text(
-            case jsonb_typeof(data -> 'publics')
-                when 'array' then data -> 'publics'
-                when 'string' then jsonb_build_array(data -> 'publics')
-            end
-        ) with ordinality as item (value, position)
-        where btrim(item.value, E' \t\r\n') <> ''
-    ) as publics,
-    (
-        select array_agg(lower(btrim(item.value, E' \t\r\n')) order by item.position)
-        from jsonb_array_elements_text(
-            case jsonb_typeof(data -> 'type_structure')
-                when 'array' then data -> 'type_structure'
-                when 'string' then jsonb_build_array(data -> 'type_structure')
-            end
-        ) with ordinality as item (value, position)
-        where btrim(item.value, E' \t\r\n') <> ''
-    ) as type_structure,
+    {{ lower_text_array('categories') }} as categories,
+    {{ lower_text_array('services') }} as services,
+    {{ lower_text_array('publics') }} as publics,
+    {{ lower_text_array('type_structure') }} as type_structure,
     -- e-mail addresses are case-insensitive in practice: lower-cased
-    (
-        select array_agg(lower(btrim(item.value, E' \t\r\n')) order by item.position)
-        from jsonb_array_elements_text(
-            case jsonb_typeof(data -> 'email')
-                when 'array' then data -> 'email'
-                when 'string' then jsonb_build_array(data -> 'email')
-            end
-        ) with ordinality as item (value, position)
-        where btrim(item.value, E' \t\r\n') <> ''
-    ) as emails,
+    {{ lower_text_array('email') }} as emails,
     -- phones kept as typed ("0262-00-00-03")
     {{ text_array('telephone') }} as telephones
 from {{ source('fredo', 'structures') }}
