@@ -140,7 +140,7 @@ struct MartsReader: Sendable {
     /// API's own fields) in a `DetailedStructure`.
     static func doublons(of alias: String, schema: String, hiddenSources: String, detailed: Bool) -> String {
         let item = detailed
-            ? "(\(MartsJSON.structure("others", schema: schema, withDoublons: false))::jsonb - 'adresse_certifiee' - 'score_qualite')"
+            ? MartsJSON.structure("others", schema: schema, withDoublons: false, withQualityFields: false)
             : "json_build_object('source', others.source, 'id', others.id)"
         return """
             'doublons', coalesce((select json_agg(\(item) order by others.id)

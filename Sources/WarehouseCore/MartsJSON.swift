@@ -5,14 +5,18 @@ public enum MartsJSON {
     /// A structure as `ListedStructure` (and `BaseStructure`). Contacts of a
     /// structure whose e-mail is personal are left out. `doublons` lists the
     /// other members of its duplicate cluster. `extraFields` are more
-    /// `'key', value` pairs appended to the object.
-    public static func structure(_ alias: String, schema: String, withDoublons: Bool = true, extraFields: String? = nil) -> String {
+    /// `'key', value` pairs appended to the object. Without
+    /// `withQualityFields`, the object is data·inclusion's bare `Structure`
+    /// (no `adresse_certifiee`, no `score_qualite`), as in `doublons`.
+    public static func structure(_ alias: String, schema: String, withDoublons: Bool = true, withQualityFields: Bool = true,
+                                 extraFields: String? = nil) -> String {
         let doublons = withDoublons ? """
             , 'doublons', coalesce((select json_agg(json_build_object('source', others.source, 'id', others.id) order by others.id)
                                    from \(schema).structures as others
                                    where others.cluster_id = \(alias).cluster_id and others.id <> \(alias).id
                                      and others._is_valid), '[]'::json)
             """ : ""
+        let quality = withQualityFields ? ", 'adresse_certifiee', \(certified(alias)), 'score_qualite', \(alias).score_qualite" : ""
         return """
             json_build_object(
                 'source', \(alias).source, 'id', \(alias).id, 'nom', \(alias).nom, 'date_maj', \(alias).date_maj,
@@ -23,8 +27,7 @@ public enum MartsJSON {
                 'telephone', case when \(alias)._has_pii then null else \(alias).telephone end,
                 'courriel', case when \(alias)._has_pii then null else \(alias).courriel end,
                 'site_web', \(alias).site_web, 'horaires_accueil', \(alias).horaires_accueil,
-                'accessibilite_lieu', \(alias).accessibilite_lieu, 'reseaux_porteurs', \(alias).reseaux_porteurs,
-                'adresse_certifiee', \(certified(alias)), 'score_qualite', \(alias).score_qualite\(doublons)\(extraFields.map { ", \($0)" } ?? ""))
+                'accessibilite_lieu', \(alias).accessibilite_lieu, 'reseaux_porteurs', \(alias).reseaux_porteurs\(quality)\(doublons)\(extraFields.map { ", \($0)" } ?? ""))
             """
     }
 
