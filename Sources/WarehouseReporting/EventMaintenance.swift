@@ -27,6 +27,12 @@ public struct EventMaintenance: Sendable {
         public let name: String
         public let month: String
         public let events: Int
+
+        public init(name: String, month: String, events: Int) {
+            self.name = name
+            self.month = month
+            self.events = events
+        }
     }
 
     public struct Outcome: Sendable, Codable {

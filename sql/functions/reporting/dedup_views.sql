@@ -41,7 +41,7 @@ select
     decisions.note,
     decisions.decided_by,
     decisions.decided_at,
-    left_member.cluster_id is not null and left_member.cluster_id = right_member.cluster_id as in_same_cluster
+    coalesce(left_member.cluster_id = right_member.cluster_id, false) as in_same_cluster
 from dedup.manual_decisions as decisions
 left join dedup.cluster_members as left_member on left_member.structure_id = decisions.left_id
 left join dedup.cluster_members as right_member on right_member.structure_id = decisions.right_id;
