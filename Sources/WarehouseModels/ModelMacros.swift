@@ -22,6 +22,10 @@ import WarehouseCore
 ///   The key is a jsonpath member chain (`position.coordinates[0]`).
 /// - `{{ date('key') }}`: the calendar date written at the start of a date or
 ///   date-time (the producer's local date), NULL when impossible.
+/// - `{{ parse_date('left(typed.date_text, 10)', 'DD/MM/YYYY') }}`: the
+///   date a text expression writes in that jsonpath `datetime` format, NULL
+///   when it does not or the date is impossible (silent mode); the model
+///   decides which formats to try, and where the date starts.
 /// - `{{ source_header() }}`: the columns every staging model keeps from its
 ///   raw row, which load (`run_id`) and which record of the file
 ///   (`record_number`); `{{ source_header('raw') }}` qualifies them with the
@@ -42,7 +46,7 @@ import WarehouseCore
 ///   expression is not; NULL when none is.
 public enum ModelMacros {
     static let whitespace = #"E' \t\r\n'"#
-    static let names = ["text", "text_array", "lower_text_array", "text_list", "number", "date", "source_header",
+    static let names = ["text", "text_array", "lower_text_array", "text_list", "number", "date", "parse_date", "source_header",
                              "sorted_distinct", "kept_address", "contact_modes"]
     static let callPattern = try! NSRegularExpression(
         pattern: #"\{\{\s*("# + names.joined(separator: "|") + #")\s*\((.*?)\)\s*\}\}"#)
@@ -70,6 +74,10 @@ public enum ModelMacros {
         if name == "source_header" {
             guard arguments.count <= 1 else { throw misuse(name, "takes at most the relation read ('raw')", file: file) }
             return ["run_id", "record_number"].map { (arguments.first.map { "\($0)." } ?? "") + $0 }.joined(separator: ", ")
+        }
+        if name == "parse_date" {
+            guard arguments.count == 2 else { throw misuse(name, "takes a text expression and a format ('typed.date_text', 'YYYY-MM-DD')", file: file) }
+            return parseDate(arguments[0], format: arguments[1])
         }
         if name == "sorted_distinct" {
             guard arguments.count == 1 else { throw misuse(name, "takes one array expression ('catalogue.publics')", file: file) }
@@ -135,17 +143,11 @@ public enum ModelMacros {
 
     static func date(_ key: String, in json: String) -> String {
         let written = "btrim(\(json) \(key.hasPrefix("{") ? "#>>" : "->>") \(SQLText.literal(key)))"
-        return """
-            case
-                when \(written) ~ '^\\d{4}-\\d{2}-\\d{2}'
-                    then (
-                        jsonb_path_query_first(
-                            to_jsonb(left(\(written), 10)),
-                            '$.datetime("YYYY-MM-DD")', '{}', true
-                        ) #>> '{}'
-                    )::date
-            end
-            """
+        return "case when \(written) ~ '^\\d{4}-\\d{2}-\\d{2}' then \(parseDate("left(\(written), 10)", format: "YYYY-MM-DD")) end"
+    }
+
+    static func parseDate(_ text: String, format: String) -> String {
+        "(jsonb_path_query_first(to_jsonb(\(text)), \(SQLText.literal("$.datetime(\"\(format)\")")), '{}', true) #>> '{}')::date"
     }
 
     static func sortedDistinct(_ array: String) -> String {

@@ -47,6 +47,13 @@ import WarehouseCore
         #expect(date.contains(#"'$.datetime("YYYY-MM-DD")', '{}', true"#))
     }
 
+    @Test func parseDateReadsATextExpressionInTheFormatGiven() throws {
+        #expect(try expand("{{ parse_date('left(t.d, 10)', 'DD/MM/YYYY') }}")
+                == #"(jsonb_path_query_first(to_jsonb(left(t.d, 10)), '$.datetime("DD/MM/YYYY")', '{}', true) #>> '{}')::date"#)
+        #expect(try expand("{{ parse_date('btrim(data ->> ''d'')', 'YYYYMMDD') }}").contains("to_jsonb(btrim(data ->> 'd'))"))
+        #expect(throws: WarehouseError.self) { try expand("{{ parse_date('t.d') }}") }
+    }
+
     @Test func sourceHeaderNamesTheColumnsKeptFromTheRawRow() throws {
         #expect(try expand("select {{ source_header() }}, data") == "select run_id, record_number, data")
         #expect(try expand("{{ source_header('raw') }}") == "raw.run_id, raw.record_number")

@@ -44,17 +44,9 @@ select
     -- day-first date is read too. Impossible dates become NULL.
     case
         when typed.date_maj_text ~ '^\d{4}-\d{2}-\d{2}'
-            then (
-                jsonb_path_query_first(
-                    to_jsonb(left(typed.date_maj_text, 10)), '$.datetime("YYYY-MM-DD")', '{}', true
-                ) #>> '{}'
-            )::date
+            then {{ parse_date('left(typed.date_maj_text, 10)', 'YYYY-MM-DD') }}
         when typed.date_maj_text ~ '^\d{2}/\d{2}/\d{4}'
-            then (
-                jsonb_path_query_first(
-                    to_jsonb(left(typed.date_maj_text, 10)), '$.datetime("DD/MM/YYYY")', '{}', true
-                ) #>> '{}'
-            )::date
+            then {{ parse_date('left(typed.date_maj_text, 10)', 'DD/MM/YYYY') }}
     end as date_maj,
     -- kept for int__unknown_values (odd spellings)
     typed.ignore_text as ignore_value

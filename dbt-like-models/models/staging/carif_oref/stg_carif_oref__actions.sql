@@ -35,12 +35,7 @@ typed as (
         case
             when btrim(raw_actions.data ->> '@datemaj') ~ '^\d{8}$'
                 and left(btrim(raw_actions.data ->> '@datemaj'), 4) <> '0000'
-                then (
-                    jsonb_path_query_first(
-                        to_jsonb(btrim(raw_actions.data ->> '@datemaj')),
-                        '$.datetime("YYYYMMDD")', '{}', true
-                    ) #>> '{}'
-                )::date
+                then {{ parse_date('btrim(raw_actions.data ->> ''@datemaj'')', 'YYYYMMDD') }}
         end as date_maj,
         -- the first training organisation that has a numero (§4.3: the
         -- organisation of the first combination)

@@ -18,12 +18,7 @@ typed as (
         case
             when btrim(raw_formations.data ->> '@datemaj') ~ '^\d{8}$'
                 and left(btrim(raw_formations.data ->> '@datemaj'), 4) <> '0000'
-                then (
-                    jsonb_path_query_first(
-                        to_jsonb(btrim(raw_formations.data ->> '@datemaj')),
-                        '$.datetime("YYYYMMDD")', '{}', true
-                    ) #>> '{}'
-                )::date
+                then {{ parse_date('btrim(raw_formations.data ->> ''@datemaj'')', 'YYYYMMDD') }}
         end as date_maj,
         {{ text('intitule-formation') }} as intitule,
         {{ text('objectif-formation') }} as objectif_html,

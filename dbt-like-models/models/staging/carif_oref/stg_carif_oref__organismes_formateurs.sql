@@ -40,12 +40,7 @@ occurrences as (
             case
                 when btrim(actions.data ->> '@datemaj') ~ '^\d{8}$'
                     and left(btrim(actions.data ->> '@datemaj'), 4) <> '0000'
-                    then (
-                        jsonb_path_query_first(
-                            to_jsonb(btrim(actions.data ->> '@datemaj')),
-                            '$.datetime("YYYYMMDD")', '{}', true
-                        ) #>> '{}'
-                    )::date
+                    then {{ parse_date('btrim(actions.data ->> ''@datemaj'')', 'YYYYMMDD') }}
             end,
             actions.formation_date_maj
         ) as date_maj

@@ -60,15 +60,9 @@ typed as (
     cross join lateral (
         select case
             when date_text.text ~ '^\d{8}$'
-                then (
-                    jsonb_path_query_first(to_jsonb(date_text.text), '$.datetime("YYYYMMDD")', '{}', true) #>> '{}'
-                )::date
+                then {{ parse_date('date_text.text', 'YYYYMMDD') }}
             when date_text.text ~ '^\d{4}-\d{2}-\d{2}'
-                then (
-                    jsonb_path_query_first(
-                        to_jsonb(left(date_text.text, 10)), '$.datetime("YYYY-MM-DD")', '{}', true
-                    ) #>> '{}'
-                )::date
+                then {{ parse_date('left(date_text.text, 10)', 'YYYY-MM-DD') }}
             when date_text.text ~ '^\d{11,13}(\.0+)?$'
                 then (to_timestamp(date_text.text::numeric / 1000) at time zone 'UTC')::date
         end as value

@@ -35,18 +35,8 @@ typed as (
         {{ text('siret') }} as siret,
         -- FINESS writes ISO dates; an impossible date becomes NULL instead of
         -- failing the model
-        (
-            jsonb_path_query_first(
-                to_jsonb(left(btrim(raw_lines.data ->> 'dateouv'), 10)),
-                '$.datetime("YYYY-MM-DD")', '{}', true
-            ) #>> '{}'
-        )::date as dateouv,
-        (
-            jsonb_path_query_first(
-                to_jsonb(left(btrim(raw_lines.data ->> 'datemaj'), 10)),
-                '$.datetime("YYYY-MM-DD")', '{}', true
-            ) #>> '{}'
-        )::date as datemaj
+        {{ parse_date('left(btrim(raw_lines.data ->> ''dateouv''), 10)', 'YYYY-MM-DD') }} as dateouv,
+        {{ parse_date('left(btrim(raw_lines.data ->> ''datemaj''), 10)', 'YYYY-MM-DD') }} as datemaj
     from raw_lines
 ),
 

@@ -30,12 +30,7 @@ select
     -- occur); the date as written, an impossible date is NULL
     case
         when btrim(data ->> 'last_update') ~ '^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$'
-            then (
-                jsonb_path_query_first(
-                    to_jsonb(left(btrim(data ->> 'last_update'), 10)),
-                    '$.datetime("YYYY-MM-DD")', '{}', true
-                ) #>> '{}'
-            )::date
+            then {{ parse_date('left(btrim(data ->> ''last_update''), 10)', 'YYYY-MM-DD') }}
     end as last_update,
     {{ lower_text_array('categories') }} as categories,
     {{ lower_text_array('services') }} as services,

@@ -80,15 +80,9 @@ dates as (
         date_value.field,
         case
             when date_value.text ~ '^\d{4}-\d{2}-\d{2}'
-                then (
-                    jsonb_path_query_first(to_jsonb(left(date_value.text, 10)), '$.datetime("YYYY-MM-DD")', '{}', true)
-                    #>> '{}'
-                )::date
+                then {{ parse_date('left(date_value.text, 10)', 'YYYY-MM-DD') }}
             when date_value.text ~ '^\d{2}/\d{2}/\d{4}'
-                then (
-                    jsonb_path_query_first(to_jsonb(left(date_value.text, 10)), '$.datetime("DD/MM/YYYY")', '{}', true)
-                    #>> '{}'
-                )::date
+                then {{ parse_date('left(date_value.text, 10)', 'DD/MM/YYYY') }}
         end as value
     from typed
     cross join lateral (

@@ -22,12 +22,7 @@ typed as (
         {{ text('structureName') }} as nom,
         {{ text('structureType') }} as structure_type,
         -- written day first (14/03/2026); an impossible date becomes NULL
-        (
-            jsonb_path_query_first(
-                to_jsonb(btrim(raw_creches.data ->> 'modifiedDate', E' \t\r\n')),
-                '$.datetime("DD/MM/YYYY")', '{}', true
-            ) #>> '{}'
-        )::date as date_maj,
+        {{ parse_date('btrim(raw_creches.data ->> ''modifiedDate'', E'' \t\r\n'')', 'DD/MM/YYYY') }} as date_maj,
         {{ text('gestionnaire') }} as gestionnaire,
         nullif(btrim(raw_creches.data -> 'coordonnees' ->> 'numeroVoie', E' \t\r\n'), '') as numero_voie,
         nullif(btrim(raw_creches.data -> 'coordonnees' ->> 'typeVoie', E' \t\r\n'), '') as type_voie,

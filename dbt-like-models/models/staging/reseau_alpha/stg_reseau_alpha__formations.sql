@@ -38,18 +38,8 @@ typed as (
         {{ text('activite', 'raw_formations.data') }} as activite,
         {{ text('presentationPublique', 'raw_formations.data') }} as presentation_html,
         {{ text('cout', 'raw_formations.data') }} as cout,
-        (
-            jsonb_path_query_first(
-                to_jsonb(left(btrim(raw_formations.data ->> 'dateDebut'), 10)),
-                '$.datetime("YYYY-MM-DD")', '{}', true
-            ) #>> '{}'
-        )::date as date_debut,
-        (
-            jsonb_path_query_first(
-                to_jsonb(left(btrim(raw_formations.data ->> 'dateFin'), 10)),
-                '$.datetime("YYYY-MM-DD")', '{}', true
-            ) #>> '{}'
-        )::date as date_fin,
+        {{ parse_date('left(btrim(raw_formations.data ->> ''dateDebut''), 10)', 'YYYY-MM-DD') }} as date_debut,
+        {{ parse_date('left(btrim(raw_formations.data ->> ''dateFin''), 10)', 'YYYY-MM-DD') }} as date_fin,
         -- the first course place that has a street
         (
             select adresse.value

@@ -46,12 +46,7 @@ typed as (
         -- (UTC), whatever the session time zone; an impossible date is NULL.
         case
             when btrim(distinct_lieux.data ->> 'updatedAt') ~ '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$'
-                then (
-                    jsonb_path_query_first(
-                        to_jsonb(left(btrim(distinct_lieux.data ->> 'updatedAt'), 10)),
-                        '$.datetime("YYYY-MM-DD")', '{}', true
-                    ) #>> '{}'
-                )::date
+                then {{ parse_date('left(btrim(distinct_lieux.data ->> ''updatedAt''), 10)', 'YYYY-MM-DD') }}
         end as updated_at,
         -- GeoJSON point: longitude first
         {{ number('position.location.coordinates[0]', 'distinct_lieux.data') }} as longitude,
