@@ -121,6 +121,12 @@ import WarehouseTestSupport
                 join pg_attribute as a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
                 where n.nspname in ('marts', 'reporting') and c.relkind = 'v' and coalesce(col_description(c.oid, a.attnum), '') = ''
                 """) == [])
+            // docs/reporting.md describes every reporting view
+            let guide = try String(contentsOf: context.layout.root.appendingPathComponent("docs/reporting.md"), encoding: .utf8)
+            for view in try await rows(database, "select viewname from pg_views where schemaname = 'reporting' order by 1") {
+                #expect(guide.contains("### reporting.\(view)\n"), "docs/reporting.md: reporting.\(view)")
+            }
+            #expect(try await database.scalarInt("select count(*) from pg_views where schemaname = 'reporting'") == 31)
             let project = try ModelProject.load(from: context.layout.modelsDirectory)
             for model in DataDictionary.publishedModels(of: project) {
                 let columns = try await rows(database, """
