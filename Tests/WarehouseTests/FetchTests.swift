@@ -72,9 +72,10 @@ import WarehouseTestSupport
         let fingerprint = { @Sendable (context: WarehouseContext) async throws -> [String] in
             try await context.withDatabase { database in
                 var lines: [String] = []
-                for relation in ["marts.structures", "marts.services"] {
+                // every column of every published row, not only their ids
+                for relation in ["marts.structures", "marts.services", "marts.validation_errors"] {
                     lines += try await database.rows("""
-                        select id || ' ' || source || ' ' || _is_valid::text || ' ' || coalesce(nom, '') from \(relation) order by id
+                        select to_jsonb(published)::text from \(relation) as published order by to_jsonb(published)::text
                         """).map { try $0.decode(String.self) }
                 }
                 return lines
