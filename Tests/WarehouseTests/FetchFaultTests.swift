@@ -7,8 +7,11 @@ import WarehouseTestSupport
 /// fails the source alone with the reason otherwise, and keeps the previous
 /// archive as the latest good one.
 @Suite struct FetchFaultTests {
-    /// Fetches `sources` from the stubs after `prepare` queued faults.
-    static func fetch(_ sources: [String], stubs: StubProducers, archive: FetchArchive, timeout: Double = 1,
+    /// Fetches `sources` from the stubs after `prepare` queued faults. The
+    /// client's timeout is long enough that a stub slowed down by a loaded
+    /// machine (the whole suite runs at once on two cores) is never taken for
+    /// a timeout; the timeout test sets its own.
+    static func fetch(_ sources: [String], stubs: StubProducers, archive: FetchArchive, timeout: Double = 15,
                       resume: String? = nil, credentials: Credentials = stubCredentials) async throws -> FetchReport {
         try await stubs.serve { base in
             try await FetchRun.run(try FetchConfiguration.forStubs(at: base, timeout: timeout),
@@ -80,8 +83,9 @@ import WarehouseTestSupport
         let stubs = StubProducers()
         let archive = try StubArchive.make(withDrops: false)
         defer { StubArchive.remove(archive) }
-        await stubs.behaviour.queue(.delay(2.5), on: "fredo/structures")
-        let report = try await Self.fetch(["fredo"], stubs: stubs, archive: archive, timeout: 1)
+        // the held answer outlasts the timeout by far; the retry's answer comes at once
+        await stubs.behaviour.queue(.delay(12), on: "fredo/structures")
+        let report = try await Self.fetch(["fredo"], stubs: stubs, archive: archive, timeout: 4)
         #expect(report.sources.first?.status == .ok, "\(report.sources.first?.reason ?? "")")
         #expect(report.sources.first?.retries == 1)
         #expect(try Data(contentsOf: report.folder.appendingPathComponent("fredo/structures.json")) == StubContent().file("fredo/structures.json"))

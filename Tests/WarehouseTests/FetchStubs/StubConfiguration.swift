@@ -5,8 +5,9 @@ import WarehouseTestSupport
 extension FetchConfiguration {
     /// The project's config/sources.yml with every producer moved to the stub
     /// server (`<stub>/<source>` + the configured path), the unknown Grist
-    /// documents named, and delays scaled down so that faults cost milliseconds.
-    static func forStubs(at stub: URL, timeout: Double = 1, retries: Int = 3, pageSize: Int = 2) throws -> FetchConfiguration {
+    /// documents named, and delays scaled down so that faults cost milliseconds
+    /// (the timeout stays long: a stub slowed by a loaded machine is no fault).
+    static func forStubs(at stub: URL, timeout: Double = 15, retries: Int = 3, pageSize: Int = 2) throws -> FetchConfiguration {
         var configuration = try FetchConfiguration.load(from: TestDatabase.layout.root.appendingPathComponent("config/sources.yml"))
         for index in configuration.sources.indices {
             var source = configuration.sources[index]
